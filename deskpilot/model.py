@@ -1,0 +1,231 @@
+"""What to do: the routine, its steps, and the anchors that find each step's target.
+
+A validated, immutable view of ``routine.yaml``. The YAML document stays the
+source of truth (see ``deskpilot.format``); running never changes this model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Union
+
+FORMAT_VERSION = 1
+DEFAULT_TIMEOUT = 10.0
+BUTTONS = ("left", "right", "middle")
+MODIFIERS = ("ctrl", "shift", "alt", "super")
+
+
+# --- anchors: several ways to find the same point ---------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextAnchor:
+    """An OCR phrase; the point is its box centre plus an offset.
+
+    ``offset_em`` is the offset in units of the phrase's text height, so a click
+    "right of the label" survives a larger font or another DPI; ``offset`` (pixels)
+    is used when it is absent.
+    """
+
+    text: str
+    offset: tuple[float, float] = (0.0, 0.0)
+    offset_em: tuple[float, float] | None = None
+    height: int | None = None
+    occurrence: int | None = None
+    near: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImageAnchor:
+    """A PNG crop (path relative to the recording folder) and the point inside it."""
+
+    image: str
+    point: tuple[int, int] | None = None
+    near: tuple[int, int] | None = None
+    threshold: float = 0.8
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WindowAnchor:
+    """A window found by title (regular expression) and a point inside its client area."""
+
+    window: str
+    point: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PointAnchor:
+    """The absolute point seen at record time: a last resort, used only when allowed."""
+
+    at: tuple[int, int]
+    screen: tuple[int, int] | None = None
+
+
+Anchor = Union[TextAnchor, ImageAnchor, WindowAnchor, PointAnchor]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """An ordered set of anchors for one point; the player tries them cheapest first."""
+
+    anchors: tuple[Anchor, ...]
+
+    def first(self, kind: type[Anchor]) -> Anchor | None:  # type: ignore[valid-type]
+        return next((a for a in self.anchors if isinstance(a, kind)), None)
+
+    def describe(self) -> str:
+        for a in self.anchors:
+            if isinstance(a, TextAnchor):
+                dx, dy = a.offset_em or a.offset
+                if abs(dx) < 0.5 and abs(dy) < 0.5:
+                    return f'"{a.text}"'
+                side = ("right of" if dx > 0 else "left of") if abs(dx) >= abs(dy) else ("below" if dy > 0 else "above")
+                return f'{side} "{a.text}"'
+        for a in self.anchors:
+            if isinstance(a, ImageAnchor):
+                return f"image {a.image}"
+            if isinstance(a, WindowAnchor):
+                return f"window /{a.window}/ at {a.point}"
+            if isinstance(a, PointAnchor):
+                return f"point {a.at}"
+        return "nothing"
+
+
+# --- steps --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
+    kind: ClassVar[str] = "step"
+    note: str | None = None
+    timeout: float | None = None
+
+    def describe(self) -> str:
+        return self.kind
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Click(Step):
+    kind: ClassVar[str] = "click"
+    target: Target
+    button: str = "left"
+    clicks: int = 1
+    modifiers: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        mods = "+".join(self.modifiers) + "+" if self.modifiers else ""
+        how = {1: "click", 2: "double-click", 3: "triple-click"}.get(self.clicks, f"{self.clicks}x click")
+        button = "" if self.button == "left" else f"{self.button} "
+        return f"{mods}{button}{how} {self.target.describe()}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Drag(Step):
+    kind: ClassVar[str] = "drag"
+    source: Target
+    dest: Target
+    button: str = "left"
+
+    def describe(self) -> str:
+        return f"drag {self.source.describe()} to {self.dest.describe()}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scroll(Step):
+    """Wheel clicks at a target (or where the mouse is); positive scrolls up."""
+
+    kind: ClassVar[str] = "scroll"
+    clicks: int
+    target: Target | None = None
+
+    def describe(self) -> str:
+        where = f" at {self.target.describe()}" if self.target else ""
+        return f"scroll {'up' if self.clicks > 0 else 'down'} {abs(self.clicks)}{where}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Type(Step):
+    kind: ClassVar[str] = "type"
+    text: str
+    verify: bool = False
+
+    def describe(self) -> str:
+        shown = self.text if len(self.text) <= 24 else self.text[:21] + "..."
+        return f"type '{shown}'"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Press(Step):
+    kind: ClassVar[str] = "press"
+    key: str
+    count: int = 1
+
+    def describe(self) -> str:
+        return f"press {self.key}" + (f" x{self.count}" if self.count > 1 else "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hotkey(Step):
+    kind: ClassVar[str] = "hotkey"
+    keys: tuple[str, ...]
+
+    def describe(self) -> str:
+        return "hotkey " + "+".join(self.keys)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaitFor(Step):
+    """Wait until a target appears (or, with ``gone``, disappears)."""
+
+    kind: ClassVar[str] = "wait_for"
+    target: Target
+    gone: bool = False
+
+    def describe(self) -> str:
+        return f"wait for {self.target.describe()}" + (" to disappear" if self.gone else "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Expect(Step):
+    """A check: the target must be on screen (or, with ``gone``, must not be), else the run fails."""
+
+    kind: ClassVar[str] = "expect"
+    target: Target
+    gone: bool = False
+
+    def describe(self) -> str:
+        return f"expect {self.target.describe()}" + (" absent" if self.gone else "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadText(Step):
+    """OCR the region ``[dx, dy, w, h]`` relative to the target point into a variable."""
+
+    kind: ClassVar[str] = "read_text"
+    target: Target
+    region: tuple[int, int, int, int]
+    into: str
+
+    def describe(self) -> str:
+        return f"read text at {self.target.describe()} into {self.into}"
+
+
+STEP_TYPES: dict[str, type[Step]] = {
+    cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText)
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Routine:
+    name: str
+    steps: tuple[Step, ...]
+    version: int = FORMAT_VERSION
+    manual_seconds: float | None = None
+    lang: str = "eng"
+    timeout: float = DEFAULT_TIMEOUT
+    variables: dict[str, str] = field(default_factory=dict)
+    folder: Path | None = None
+
+    def step_timeout(self, step: Step) -> float:
+        return step.timeout if step.timeout is not None else self.timeout

@@ -1,0 +1,122 @@
+"""The small interfaces behind which every OS-touching library sits.
+
+The core is written against these protocols, so unit tests use fakes and the
+end-to-end tests use the real adapters (mss, Tesseract, X11, pyautogui, pynput).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from deskpilot.geometry import Point, Rect
+
+_frame_ids = itertools.count(1)
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """A screenshot: BGR pixels and where their top-left sits on the virtual desktop."""
+
+    pixels: np.ndarray
+    origin: Point = Point(0, 0)
+    taken_at: float = 0.0
+    id: int = field(default_factory=lambda: next(_frame_ids))
+
+    @property
+    def rect(self) -> Rect:
+        h, w = self.pixels.shape[:2]
+        return Rect(self.origin.x, self.origin.y, w, h)
+
+    def crop(self, region: Rect) -> tuple[np.ndarray, Rect]:
+        """Pixels of ``region`` (desktop coordinates) clipped to the frame, and the clipped rect."""
+        clipped = self.rect.intersect(region)
+        if clipped is None:
+            return self.pixels[0:0, 0:0], Rect(region.x, region.y, 0, 0)
+        x0, y0 = clipped.x - self.origin.x, clipped.y - self.origin.y
+        return self.pixels[y0 : y0 + clipped.h, x0 : x0 + clipped.w], clipped
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One OCR word: its text, its box on the desktop, confidence 0–1 and the line it belongs to."""
+
+    text: str
+    box: Rect
+    conf: float
+    line: tuple[int, int, int] = (0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A top-level window and its client area on the desktop."""
+
+    id: int
+    title: str
+    rect: Rect
+
+
+class Screen(Protocol):
+    def grab(self, region: Rect | None = None) -> Frame:
+        """Capture the whole virtual desktop, or only ``region``."""
+        ...
+
+    def bounds(self) -> Rect:
+        """The virtual desktop: every monitor."""
+        ...
+
+
+class Ocr(Protocol):
+    def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        """Words found in ``pixels``, their boxes translated by ``origin`` to desktop coordinates."""
+        ...
+
+
+class Windows(Protocol):
+    def find(self, title_pattern: str) -> list[Window]:
+        """Visible windows whose title matches the regular expression."""
+        ...
+
+    def at(self, point: Point) -> Window | None:
+        """The top-level window under a point, if any."""
+        ...
+
+
+class Input(Protocol):
+    def move(self, p: Point) -> None: ...
+
+    def click(self, p: Point, *, button: str = "left", clicks: int = 1, modifiers: tuple[str, ...] = ()) -> None: ...
+
+    def drag(self, start: Point, end: Point, *, button: str = "left") -> None: ...
+
+    def scroll(self, clicks: int, at: Point | None = None) -> None: ...
+
+    def type_text(self, text: str) -> None:
+        """Type any Unicode text, not only ASCII."""
+        ...
+
+    def press(self, key: str, count: int = 1) -> None: ...
+
+    def hotkey(self, keys: tuple[str, ...]) -> None: ...
+
+    def pointer(self) -> Point: ...
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real monotonic clock."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(max(0.0, seconds))
