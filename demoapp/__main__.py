@@ -1,0 +1,31 @@
+"""``python -m demoapp --out customers.jsonl``: the legacy-looking application DeskPilot automates."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from demoapp import theme
+from demoapp.options import Options, parse
+from demoapp.window import MainWindow
+
+
+def build_window(app: QApplication, options: Options) -> MainWindow:
+    theme.apply(app, font_scale=options.font_scale, dark=options.dark)
+    window = MainWindow(options)
+    window.move(options.x, options.y)
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse(argv)
+    app = QApplication(sys.argv[:1])
+    window = build_window(app, options)
+    QTimer.singleShot(int(options.slow * 1000), window.show)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

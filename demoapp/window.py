@@ -1,0 +1,156 @@
+"""The main window: a customer form, a search list, and a status line, like an old ERP client."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from demoapp import records
+from demoapp.geometry_dump import GeometryDump
+from demoapp.options import Options
+
+
+class MainWindow(QWidget):
+    def __init__(self, options: Options) -> None:
+        super().__init__()
+        self.options = options
+        self.setWindowTitle(options.title)
+        self.resize(options.width, options.height)
+        self.fields: dict[str, QLineEdit] = {}
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._form_page())
+        self.pages.addWidget(self._search_page())
+        self.pages.addWidget(QLabel("Loading...", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.status = QLabel("Ready")
+        self.status.setFrameShape(QLabel.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.status)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        self.geometry_dump = GeometryDump(self, options.geometry_out) if options.geometry_out else None
+
+    # --- pages -------------------------------------------------------------------------
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        heading = QLabel("Customer master data")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        col.addWidget(heading)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        wanted = ([records.EXTRA_FIELD] if self.options.extra_field else []) + records.FIELDS
+        for key, label in wanted:
+            edit = QLineEdit()
+            edit.setMinimumWidth(280)
+            edit.setObjectName(key)
+            self.fields[key] = edit
+            form.addRow(QLabel(label), edit)
+        col.addLayout(form)
+        buttons = QHBoxLayout()
+        for text, slot in (("Save", self.save), ("Clear", self.clear), ("Search", self.show_search)):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
+        col.addStretch(1)
+        return page
+
+    def _search_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Find:"))
+        self.find = QLineEdit()
+        self.find.textChanged.connect(self._fill_table)
+        row.addWidget(self.find, 1)
+        col.addLayout(row)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Customer ID", "Company", "City"])
+        col.addWidget(self.table, 1)
+        back = QPushButton("Back")
+        back.clicked.connect(self.show_form)
+        col.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    # --- actions ------------------------------------------------------------------------
+
+    def record(self) -> dict[str, str]:
+        return {key: edit.text() for key, edit in self.fields.items()}
+
+    def save(self) -> None:
+        record = self.record()
+        if not record["customer_id"].strip():
+            self.status.setText("Error: Customer ID is required")
+            return
+        if self.options.slow > 0:
+            self.status.setText("Saving...")
+            QTimer.singleShot(int(self.options.slow * 1000), lambda: self._write(record))
+        else:
+            self._write(record)
+
+    def _write(self, record: dict[str, str]) -> None:
+        records.append(self.options.out, record)
+        for edit in self.fields.values():
+            edit.clear()
+        next(iter(self.fields.values())).setFocus()
+        self.status.setText(f"Saved {record['customer_id']}")
+
+    def clear(self) -> None:
+        for edit in self.fields.values():
+            edit.clear()
+        self.status.setText("Cleared")
+
+    def show_search(self) -> None:
+        if self.options.slow > 0:
+            self.pages.setCurrentIndex(2)
+            QTimer.singleShot(int(self.options.slow * 1000), self._show_list)
+        else:
+            self._show_list()
+
+    def _show_list(self) -> None:
+        self._fill_table()
+        self.pages.setCurrentIndex(1)
+        self._changed()
+
+    def show_form(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.status.setText("Ready")
+        self._changed()
+
+    def _fill_table(self) -> None:
+        needle = self.find.text().casefold()
+        rows = [r for r in records.read_all(self.options.out)
+                if not needle or any(needle in str(r.get(k, "")).casefold() for k in ("customer_id", "company", "city"))]
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            for j, key in enumerate(("customer_id", "company", "city")):
+                self.table.setItem(i, j, QTableWidgetItem(str(r.get(key, ""))))
+        if self.pages.currentIndex() == 1 or not needle:
+            self.status.setText(f"{len(rows)} customers")
+
+    def screen_name(self) -> str:
+        return {0: "form", 1: "search"}.get(self.pages.currentIndex(), "loading")
+
+    def _changed(self) -> None:
+        if self.geometry_dump:
+            self.geometry_dump.schedule()
+
+    def moveEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._changed()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._changed()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._changed()

@@ -1,0 +1,178 @@
+"""The command line: the one module on top that wires the core, the player, the recorder and the GUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+from enum import IntEnum
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from deskpilot.errors import DataError, DeskPilotError, EnvironmentProblem, RoutineError
+from deskpilot.variables import missing_values, parse_assignments, variables_used
+
+console = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+class Exit(IntEnum):
+    OK = 0
+    STEP_FAILED = 1
+    BAD_INPUT = 2
+
+
+def _fail(exc: DeskPilotError) -> None:
+    """One line per problem, then the exit code for bad input or environment."""
+    lines = exc.all_lines() if isinstance(exc, RoutineError) else [str(exc)]
+    for line in lines:
+        console.print(f"[red]error:[/red] {line}", markup=True, soft_wrap=True)
+    sys.exit(Exit.BAD_INPUT)
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="deskpilot")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """DeskPilot: record a desktop routine once, replay it by what is on the screen."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Validate a recording folder (or its routine.yaml) and list every problem."""
+    from deskpilot.format import load_routine
+
+    try:
+        loaded = load_routine(path)
+    except DeskPilotError as exc:
+        _fail(exc)
+    routine = loaded.routine
+    names = variables_used(routine)
+    out.print(f"{loaded.path}: OK, {len(routine.steps)} steps" + (f"; variables: {', '.join(names)}" if names else ""))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def show(path: Path) -> None:
+    """Print the steps of a recording as a readable table."""
+    from deskpilot.format import load_routine
+
+    try:
+        loaded = load_routine(path)
+    except DeskPilotError as exc:
+        _fail(exc)
+    routine = loaded.routine
+    table = Table(title=f"{routine.name} ({len(routine.steps)} steps)")
+    for col in ("#", "line", "step", "anchors", "note"):
+        table.add_column(col)
+    for i, (step, line) in enumerate(zip(routine.steps, loaded.step_lines), start=1):
+        target = getattr(step, "target", None) or getattr(step, "source", None)
+        kinds = ", ".join(type(a).__name__.replace("Anchor", "").lower() for a in getattr(target, "anchors", ()))
+        table.add_row(str(i), str(line), step.describe(), kinds, step.note or "")
+    out.print(table)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--var", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Find every target and draw where it would click; touch nothing.")
+@click.option("--report", "report_dir", type=click.Path(path_type=Path), help="Folder for the run report.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Default seconds each step waits for its target.")
+@click.option("--allow-fallback", is_flag=True, help="Let a step use the recorded absolute point as a last resort.")
+def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Path | None,
+         timeout: float | None, allow_fallback: bool) -> None:
+    """Play a recording on the live screen."""
+    from deskpilot.format import load_routine
+    from player.runner import PlayOptions
+
+    try:
+        loaded = load_routine(path)
+        values = parse_assignments(assignments)
+        missing = missing_values(loaded.routine, values)
+        if missing:
+            raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; give it with --var {missing[0]}=VALUE")
+    except DeskPilotError as exc:
+        _fail(exc)
+    report_dir = report_dir or Path("reports") / f"{loaded.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    options = PlayOptions(dry_run=dry_run, timeout=timeout, allow_fallback=allow_fallback, report_dir=report_dir)
+    sys.exit(_play(loaded.routine, values, options))
+
+
+def _play(routine: object, values: dict[str, str], options: object) -> Exit:
+    """Build the real adapters, play with progress, write the report; returns the exit code."""
+    from player.progress import RichProgress
+    from player.report import write_report
+    from player.session import open_session
+
+    try:
+        session = open_session(routine, options)  # type: ignore[arg-type]
+    except DeskPilotError as exc:
+        _fail(exc)
+    stop = threading.Event()
+    with RichProgress(console, len(session.player.routine.steps)) as progress:
+        session.player.listener = progress
+        session.player.stop = stop
+        with session.abort_hotkey(stop):
+            report = session.player.run(values)
+    folder = session.player.options.report_dir
+    assert folder is not None
+    _, html_path = write_report(report, folder)
+    if report.status in ("passed", "dry-run"):
+        out.print(f"[green]{report.status}[/green]: {len(report.steps)} steps in {report.seconds:.1f} s; report: {html_path}")
+        return Exit.OK
+    console.print(f"[red]{report.status}:[/red] {report.error}", soft_wrap=True)
+    console.print(f"report: {html_path}")
+    return Exit.STEP_FAILED
+
+
+@main.command()
+@click.option("--report", "report_dir", type=click.Path(path_type=Path), help="Folder for the run report.")
+@click.option("--font-scale", type=float, default=1.0, show_default=True, help="Perturb the demo app: font scale.")
+@click.option("--dark", is_flag=True, help="Perturb the demo app: dark theme.")
+@click.option("--at", "position", nargs=2, type=int, default=(40, 40), show_default=True,
+              help="Perturb the demo app: window position X Y.")
+def demo(report_dir: Path | None, font_scale: float, dark: bool, position: tuple[int, int]) -> None:
+    """Start the demo app (on a virtual display if there is none) and play the demo recording on it."""
+    import os
+    import tempfile
+
+    from demoapp.launch import launch
+    from deskpilot.format import load_routine
+    from deskpilot.xserver import VirtualDisplay
+    from player.runner import PlayOptions
+
+    report_dir = (report_dir or Path("reports") / f"demo-{dt.datetime.now():%Y%m%d-%H%M%S}").resolve()
+    recording = DEMO_RECORDING
+    try:
+        loaded = load_routine(recording)
+        display = VirtualDisplay(1280, 800) if not os.environ.get("DISPLAY") else None
+        if display is not None:
+            os.environ["DISPLAY"] = display.start()
+            out.print(f"no display: running on a virtual X display {display.name} (Xvfb)")
+    except DeskPilotError as exc:
+        _fail(exc)
+    saved = Path(tempfile.mkdtemp(prefix="deskpilot-demo-")) / "customers.jsonl"
+    args = ["--x", str(position[0]), "--y", str(position[1]), "--font-scale", str(font_scale)] + (["--dark"] if dark else [])
+    app = launch(saved, *args)
+    try:
+        code = _play(loaded.routine, {}, PlayOptions(report_dir=report_dir))
+        for record in app.records():
+            out.print(f"the demo app saved: {record}")
+    finally:
+        app.stop()
+        if display is not None:
+            display.stop()
+    sys.exit(code)
+
+
+DEMO_RECORDING = Path(__file__).resolve().parent.parent / "recordings" / "demo"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,106 @@
+"""``{{ name }}`` placeholders: find them and fill them in, executing nothing.
+
+Substitution is plain text replacement by name; there is no expression language,
+so a value from a spreadsheet can never run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+from deskpilot.errors import DataError
+from deskpilot.model import Routine, Step, Target
+
+T = TypeVar("T")
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def names_in(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def substitute(text: str, values: Mapping[str, str], *, where: str = "") -> str:
+    """Replace every placeholder; a name with no value is an error that says how to give one."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            prefix = f"{where}: " if where else ""
+            raise DataError(f"{prefix}variable '{name}' has no value; give it with --var {name}=VALUE")
+        return str(values[name])
+
+    return PLACEHOLDER.sub(fill, text)
+
+
+def step_texts(step: Step) -> Iterable[str]:
+    """Every text field of a step that may hold placeholders."""
+    for attr in ("text", "key", "note"):
+        value = getattr(step, attr, None)
+        if isinstance(value, str):
+            yield value
+    for attr in ("target", "source", "dest"):
+        target = getattr(step, attr, None)
+        for anchor in getattr(target, "anchors", ()):
+            for field_name in ("text", "window"):
+                value = getattr(anchor, field_name, None)
+                if isinstance(value, str):
+                    yield value
+
+
+def variables_used(routine: Routine) -> list[str]:
+    """Names the routine needs, in first-use order, minus those a read_text step produces before use."""
+    produced: set[str] = set()
+    needed: list[str] = []
+    for step in routine.steps:
+        for text in step_texts(step):
+            for name in names_in(text):
+                if name not in produced and name not in needed:
+                    needed.append(name)
+        into = getattr(step, "into", None)
+        if isinstance(into, str):
+            produced.add(into)
+    return needed
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """``--var k=v`` pairs into a dict, with a clear error for a malformed one."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not NAME.match(name):
+            raise DataError(f"--var {pair!r}: expected NAME=VALUE with NAME made of letters, digits and _")
+        out[name] = value
+    return out
+
+
+def missing_values(routine: Routine, values: Mapping[str, str]) -> list[str]:
+    return [name for name in variables_used(routine) if name not in values and name not in routine.variables]
+
+
+def fill_step(step: Step, values: Mapping[str, str], *, where: str = "") -> Step:
+    """The step with every placeholder in its texts and anchor texts filled in."""
+    changes: dict[str, object] = {}
+    for attr in ("text", "key"):
+        value = getattr(step, attr, None)
+        if isinstance(value, str) and names_in(value):
+            changes[attr] = substitute(value, values, where=where)
+    for attr in ("target", "source", "dest"):
+        target = getattr(step, attr, None)
+        if isinstance(target, Target):
+            changes[attr] = Target(anchors=tuple(_fill_anchor(a, values, where) for a in target.anchors))
+    return dataclasses.replace(step, **changes) if changes else step
+
+
+def _fill_anchor(anchor: T, values: Mapping[str, str], where: str) -> T:
+    changes = {
+        name: substitute(getattr(anchor, name), values, where=where)
+        for name in ("text", "window")
+        if isinstance(getattr(anchor, name, None), str) and names_in(getattr(anchor, name))
+    }
+    return dataclasses.replace(anchor, **changes) if changes else anchor  # type: ignore[type-var]

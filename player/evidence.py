@@ -1,0 +1,32 @@
+"""Annotated screenshots for the report: what was expected, what was seen, where it would click."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from deskpilot.geometry import Point
+from deskpilot.ports import Frame
+from deskpilot.result import Resolution
+from deskpilot.vision.draw import annotate
+
+log = logging.getLogger(__name__)
+
+
+class Evidence:
+    """Writes ``step-NNN.png`` into the report folder; without a folder it keeps nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def save(self, index: int, frame: Frame, resolution: Resolution, point: Point | None) -> str | None:
+        if self.folder is None:
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"step-{index:03d}.png"
+        try:
+            path.write_bytes(annotate(frame, resolution, point))
+        except OSError as exc:  # a full disk must not hide the step's own failure
+            log.warning("could not save %s: %s", path, exc)
+            return None
+        return path.name

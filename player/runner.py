@@ -1,0 +1,299 @@
+"""Play a routine: each step waits for its target, acts, and reports; nothing sleeps on a fixed delay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from deskpilot import model as m
+from deskpilot.errors import (
+    ExpectationFailed,
+    PlaybackAborted,
+    StepFailed,
+    TargetAmbiguous,
+    TargetNotFound,
+)
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock
+from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
+from deskpilot.variables import fill_step
+from player.evidence import Evidence
+
+log = logging.getLogger(__name__)
+
+
+class TargetResolver(Protocol):
+    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution: ...
+
+    def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str: ...
+
+
+class PlayerListener(Protocol):
+    def step_started(self, index: int, step: m.Step) -> None: ...
+
+    def step_finished(self, result: StepResult) -> None: ...
+
+    def run_finished(self, report: RunReport) -> None: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlayOptions:
+    dry_run: bool = False
+    timeout: float | None = None  # overrides the routine's default step timeout
+    allow_fallback: bool = False  # may use the recorded absolute point; the report says when it did
+    report_dir: Path | None = None
+    poll_interval: float = 0.1
+    expect_timeout: float = 3.0  # an expect step looks a little while, it is no wait_for
+    dry_run_timeout: float = 2.0
+    start_at: int = 1  # 1-based step to start from
+
+
+@dataclass
+class _Found:
+    point: Point
+    resolution: Resolution
+    frame: Frame
+    waited: float
+
+
+@dataclass
+class _Context:
+    values: dict[str, str]
+    result: StepResult
+
+
+class Player:
+    """Runs one routine against a screen, an input driver and a target resolver."""
+
+    def __init__(
+        self,
+        routine: m.Routine,
+        *,
+        driver: Input,
+        resolver: TargetResolver,
+        screen: Screen,
+        clock: Clock | None = None,
+        listener: PlayerListener | None = None,
+        stop: threading.Event | None = None,
+        options: PlayOptions | None = None,
+        failsafe: Callable[[], bool] | None = None,
+    ) -> None:
+        self.routine = routine
+        self.driver = driver
+        self.resolver = resolver
+        self.screen = screen
+        self.clock = clock or SystemClock()
+        self.listener = listener
+        self.stop = stop or threading.Event()
+        self.options = options or PlayOptions()
+        self.failsafe = failsafe
+        self.evidence = Evidence(self.options.report_dir)
+        self._last_click: Point | None = None
+
+    # --- the run -------------------------------------------------------------------------
+
+    def run(self, variables: Mapping[str, str] | None = None) -> RunReport:
+        values = {**self.routine.variables, **(variables or {})}
+        report = RunReport(
+            routine=self.routine.name,
+            started=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            manual_seconds=self.routine.manual_seconds,
+            dry_run=self.options.dry_run,
+            variables=dict(values),
+        )
+        t0 = self.clock.now()
+        failed = False
+        for index, step in enumerate(self.routine.steps, start=1):
+            result = StepResult(index=index, kind=step.kind, description=step.describe())
+            report.steps.append(result)
+            if index < self.options.start_at:
+                result.status = "skipped"
+                continue
+            if self.listener:
+                self.listener.step_started(index, step)
+            started = self.clock.now()
+            try:
+                self._check_stop(index, step)
+                filled = fill_step(step, values, where=f"step {index} ({step.kind})")
+                result.description = filled.describe()
+                ctx = _Context(values=values, result=result)
+                self._run_step(index, filled, ctx)
+                result.status = "dry-run" if self.options.dry_run else "ok"
+            except PlaybackAborted as exc:
+                result.status, result.error = "aborted", str(exc)
+                report.status, report.error = "aborted", str(exc)
+            except StepFailed as exc:
+                result.status, result.error, result.screenshot = "failed", str(exc), exc.screenshot
+                failed = True
+                if not self.options.dry_run:
+                    report.status, report.error = "failed", str(exc)
+            finally:
+                result.seconds = round(self.clock.now() - started, 3)
+                if self.listener:
+                    self.listener.step_finished(result)
+            if report.status in ("failed", "aborted"):
+                break
+        if report.status == "running":
+            report.status = ("dry-run" if not failed else "failed") if self.options.dry_run else "passed"
+            if failed and self.options.dry_run:
+                report.error = "some targets were not found on the live screen"
+        report.seconds = round(self.clock.now() - t0, 3)
+        if self.listener:
+            self.listener.run_finished(report)
+        return report
+
+    def _check_stop(self, index: int, step: m.Step) -> None:
+        if self.stop.is_set():
+            raise PlaybackAborted(index, step.describe(), "stopped by the abort hotkey")
+        if self.failsafe is not None and self.failsafe():
+            raise PlaybackAborted(index, step.describe(), "stopped by the fail-safe: the mouse is in a screen corner")
+
+    # --- steps ---------------------------------------------------------------------------
+
+    def _run_step(self, index: int, step: m.Step, ctx: _Context) -> None:
+        handler = getattr(self, "_do_" + step.kind)
+        handler(index, step, ctx)
+
+    def _do_click(self, index: int, step: m.Click, ctx: _Context) -> None:
+        found = self._find(index, step, step.target, ctx)
+        if not self.options.dry_run:
+            self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
+        self._last_click = found.point
+
+    def _do_drag(self, index: int, step: m.Drag, ctx: _Context) -> None:
+        start = self._find(index, step, step.source, ctx)
+        end = self._find(index, step, step.dest, ctx)
+        if not self.options.dry_run:
+            self.driver.drag(start.point, end.point, button=step.button)
+
+    def _do_scroll(self, index: int, step: m.Scroll, ctx: _Context) -> None:
+        at = self._find(index, step, step.target, ctx).point if step.target else None
+        if not self.options.dry_run:
+            self.driver.scroll(step.clicks, at)
+
+    def _do_type(self, index: int, step: m.Type, ctx: _Context) -> None:
+        if self.options.dry_run:
+            return
+        self.driver.type_text(step.text)
+        if step.verify:
+            self._verify_typed(index, step, ctx)
+
+    def _do_press(self, index: int, step: m.Press, ctx: _Context) -> None:
+        if not self.options.dry_run:
+            self.driver.press(step.key, step.count)
+
+    def _do_hotkey(self, index: int, step: m.Hotkey, ctx: _Context) -> None:
+        if not self.options.dry_run:
+            self.driver.hotkey(step.keys)
+
+    def _do_wait_for(self, index: int, step: m.WaitFor, ctx: _Context) -> None:
+        if step.gone:
+            self._wait_gone(index, step, step.target, self._timeout(step), ctx)
+        else:
+            self._find(index, step, step.target, ctx)
+
+    def _do_expect(self, index: int, step: m.Expect, ctx: _Context) -> None:
+        timeout = step.timeout if step.timeout is not None else self.options.expect_timeout
+        try:
+            if step.gone:
+                self._wait_gone(index, step, step.target, timeout, ctx)
+            else:
+                self._find(index, step, step.target, ctx, timeout=timeout)
+        except TargetNotFound as exc:
+            raise ExpectationFailed(index, step.describe(), "expected on screen but " + exc.reason, exc.screenshot) from None
+
+    def _do_read_text(self, index: int, step: m.ReadText, ctx: _Context) -> None:
+        found = self._find(index, step, step.target, ctx)
+        dx, dy, w, h = step.region
+        scale = _scale(found.resolution.best, step.target)
+        rect = Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
+        text = self.resolver.read_region(found.frame, rect, self.routine.lang).strip()
+        ctx.values[step.into] = text
+        ctx.result.read[step.into] = text
+
+    # --- finding targets -------------------------------------------------------------------
+
+    def _timeout(self, step: m.Step) -> float:
+        if step.timeout is not None:
+            return step.timeout
+        return self.options.timeout if self.options.timeout is not None else self.routine.timeout
+
+    def _find(self, index: int, step: m.Step, target: m.Target, ctx: _Context, *, timeout: float | None = None) -> _Found:
+        """Poll until the target resolves uniquely, or fail with the evidence; never guess."""
+        if timeout is None:
+            timeout = self._timeout(step)
+        if self.options.dry_run:
+            timeout = min(timeout, self.options.dry_run_timeout)
+        start = self.clock.now()
+        while True:
+            frame = self.screen.grab()
+            res = self.resolver.resolve(target, frame, allow_point=self.options.allow_fallback)
+            if res.found and res.best is not None:
+                found = _Found(res.best.point, res, frame, self.clock.now() - start)
+                self._record_found(index, step, target, found, ctx)
+                return found
+            if self.clock.now() - start >= timeout:
+                self._fail(index, step, res, frame, timeout)
+            self._check_stop(index, step)
+            self.clock.sleep(self.options.poll_interval)
+
+    def _record_found(self, index: int, step: m.Step, target: m.Target, found: _Found, ctx: _Context) -> None:
+        best = found.resolution.best
+        assert best is not None
+        r = ctx.result
+        r.found_by, r.score, r.point = best.how, round(best.score, 3), (best.point.x, best.point.y)
+        r.waited_seconds = round(found.waited, 3)
+        r.candidates = [candidate_summary(c) for c in found.resolution.candidates[:5]]
+        if best.how == "point":
+            r.found_by = "point (fallback: recorded absolute position)"
+        if self.options.dry_run:
+            r.screenshot = self.evidence.save(index, found.frame, found.resolution, best.point)
+
+    def _fail(self, index: int, step: m.Step, res: Resolution, frame: Frame, timeout: float) -> None:
+        shot = self.evidence.save(index, frame, res, res.best.point if res.best else None)
+        reason = f"not found after {timeout:.1f} s" + (f"; {res.reason}" if res.reason else "")
+        details = [str(candidate_summary(c)) for c in res.candidates[:5]]
+        if res.status == "ambiguous":
+            raise TargetAmbiguous(index, step.describe(), f"ambiguous after {timeout:.1f} s; {res.reason}", shot, details)
+        raise TargetNotFound(index, step.describe(), reason, shot, details)
+
+    def _wait_gone(self, index: int, step: m.Step, target: m.Target, timeout: float, ctx: _Context) -> None:
+        start = self.clock.now()
+        while True:
+            frame = self.screen.grab()
+            res = self.resolver.resolve(target, frame)
+            if not res.found:
+                ctx.result.waited_seconds = round(self.clock.now() - start, 3)
+                return
+            if self.clock.now() - start >= timeout:
+                shot = self.evidence.save(index, frame, res, res.best.point if res.best else None)
+                raise TargetNotFound(index, step.describe(), f"still on screen after {timeout:.1f} s", shot)
+            self._check_stop(index, step)
+            self.clock.sleep(self.options.poll_interval)
+
+    def _verify_typed(self, index: int, step: m.Type, ctx: _Context) -> None:
+        """Read the field back around the last click and compare; catches dropped or garbled keys."""
+        if self._last_click is None:
+            raise StepFailed(index, step.describe(), "verify needs a click into the field before typing")
+        expected = m.Target(anchors=(m.TextAnchor(text=step.text, near=(self._last_click.x, self._last_click.y)),))
+        try:
+            self._find(index, step, expected, ctx, timeout=min(self._timeout(step), 3.0))
+        except TargetNotFound as exc:
+            raise ExpectationFailed(index, step.describe(), f"typed text not read back from the field ({exc.reason})", exc.screenshot) from None
+
+
+def _scale(best: Candidate | None, target: m.Target) -> float:
+    """How much larger the anchor text is now than when recorded; regions grow with the font."""
+    if best is None or best.box is None or best.how != "text":
+        return 1.0
+    anchor = target.anchors[best.anchor_index]
+    if isinstance(anchor, m.TextAnchor) and anchor.height:
+        return max(0.5, min(3.0, best.box.h / anchor.height))
+    return 1.0
+
+

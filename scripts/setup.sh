@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# One-time set-up on Debian/Ubuntu: the system packages DeskPilot needs, then a virtual
+# environment (.venv) with DeskPilot and its Python dependencies. Safe to run again:
+# it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim   # OCR, English and Simplified Chinese
+  xvfb openbox x11-utils xdotool xauth                     # virtual X display, window manager, test person
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libegl1 libgl1
+  libfontconfig1 libdbus-1-3                               # what Qt's xcb platform plugin loads
+  fonts-dejavu-core fonts-noto-cjk                         # deterministic UI font; Chinese glyphs
+)
+python3 -c 'import ensurepip, venv' 2>/dev/null || PACKAGES+=(python3-venv python3-pip)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing system packages: ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 2; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  python3 -m venv .venv
+fi
+if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+  echo "setup: installing DeskPilot and its Python dependencies into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  touch .venv/.installed
+fi
