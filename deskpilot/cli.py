@@ -16,7 +16,7 @@ from deskpilot.errors import DataError, DeskPilotError, EnvironmentProblem, Rout
 from deskpilot.variables import missing_values, parse_assignments, variables_used
 
 console = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=True)
 
 
 class Exit(IntEnum):

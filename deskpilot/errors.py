@@ -26,7 +26,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        what = f"step {self.step} ({self.kind}): " if self.step is not None else ""
+        kind = f" ({self.kind})" if self.kind else ""
+        what = f"step {self.step}{kind}: " if self.step is not None else ""
         tail = f" — {self.hint}" if self.hint else ""
         return f"{where}: {what}{self.message}{tail}"
 

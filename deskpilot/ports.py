@@ -85,6 +85,10 @@ class Windows(Protocol):
         """The top-level window under a point, if any."""
         ...
 
+    def all(self) -> list[Window]:
+        """Visible top-level windows, bottom to top."""
+        ...
+
 
 class Input(Protocol):
     def move(self, p: Point) -> None: ...

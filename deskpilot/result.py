@@ -47,7 +47,7 @@ class StepResult:
     index: int  # 1-based, as people count steps
     kind: str
     description: str
-    status: str = "pending"  # "ok", "failed", "skipped", "aborted", "dry-run"
+    status: str = "not run"  # "ok", "failed", "skipped", "aborted", "dry-run"
     seconds: float = 0.0
     waited_seconds: float = 0.0
     found_by: str | None = None

@@ -108,9 +108,10 @@ class Player:
         )
         t0 = self.clock.now()
         failed = False
+        report.steps = [StepResult(index=i, kind=s.kind, description=s.describe())
+                        for i, s in enumerate(self.routine.steps, start=1)]
         for index, step in enumerate(self.routine.steps, start=1):
-            result = StepResult(index=index, kind=step.kind, description=step.describe())
-            report.steps.append(result)
+            result = report.steps[index - 1]
             if index < self.options.start_at:
                 result.status = "skipped"
                 continue

@@ -46,7 +46,7 @@ def test_a_target_that_never_appears_fails_after_its_timeout_with_the_reason(tmp
     error = report.steps[0].error or ""
     assert error.startswith('step 1 (click right of "Customer ID:"): not found after 2.0 s; best match "Custom"')
     assert report.steps[0].screenshot == "step-001.png" and (tmp_path / "step-001.png").exists()
-    assert report.steps[1].status == "pending"
+    assert report.steps[1].status == "not run"
 
 
 def test_ambiguous_targets_fail_as_ambiguous() -> None:

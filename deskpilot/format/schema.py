@@ -1,0 +1,284 @@
+"""Format version 1: the document's top level and its steps, checked into the typed model.
+
+Every problem is collected with its line; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskpilot import model as m
+from deskpilot.format import values as v
+from deskpilot.format.keys import MODIFIER_KEYS, is_key
+from deskpilot.format.problems import Collector, line_of, suggest
+from deskpilot.format.targets import ALL_ANCHOR_KEYS, inline_kind, parse_anchor, parse_target
+from deskpilot.variables import NAME
+
+TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "steps")
+COMMON = ("note", "timeout")
+STEP_KEYS: dict[str, tuple[str, ...]] = {
+    "click": ("target", "button", "clicks", "modifiers"),
+    "drag": ("from", "to", "button"),
+    "scroll": ("target", "clicks"),
+    "type": ("text", "verify"),
+    "press": ("key", "count"),
+    "hotkey": ("keys",),
+    "wait_for": ("target", "gone"),
+    "expect": ("target", "gone"),
+    "read_text": ("target", "region", "into"),
+}
+TARGETED = {"click", "scroll", "wait_for", "expect", "read_text"}
+
+
+def parse_document(c: Collector, doc: Any, *, folder: Any) -> m.Routine | None:
+    c.unknown_keys(doc, TOP_KEYS)
+    name = v.text(c, doc, "name") if "name" in doc else None
+    kw: dict[str, Any] = {}
+    if "manual_seconds" in doc:
+        kw["manual_seconds"] = v.number(c, doc, "manual_seconds", minimum=0)
+    if "lang" in doc:
+        kw["lang"] = v.text(c, doc, "lang")
+    if "timeout" in doc:
+        kw["timeout"] = v.number(c, doc, "timeout", positive=True)
+    if "variables" in doc:
+        kw["variables"] = _variables(c, doc)
+    steps = _steps(c, doc)
+    if c.problems or steps is None:
+        return None
+    return m.Routine(name=name or (folder.name if folder else "routine"), steps=tuple(steps), folder=folder,
+                     **{k: val for k, val in kw.items() if val is not None})
+
+
+def _variables(c: Collector, doc: Any) -> dict[str, str] | None:
+    node = doc["variables"]
+    if node is None:
+        return {}
+    if not isinstance(node, dict):
+        c.add(line_of(doc, "variables"), "'variables' must be a mapping of name: default value")
+        return None
+    out = {}
+    for key, value in node.items():
+        if not NAME.match(str(key)):
+            c.add(line_of(node, key), f"variable name '{key}' must be letters, digits and _ (not starting with a digit)")
+        elif isinstance(value, (dict, list)):
+            c.add(line_of(node, key), f"variable '{key}' must have a plain value")
+        else:
+            out[str(key)] = "" if value is None else str(value)
+    return out
+
+
+def _steps(c: Collector, doc: Any) -> list[m.Step] | None:
+    node = doc.get("steps")
+    if not node:
+        c.add(line_of(doc, "steps") if "steps" in doc else 1, "the routine has no steps",
+              "add a 'steps:' list, e.g. '  - click: Save'")
+        return None
+    if not isinstance(node, list):
+        c.add(line_of(doc, "steps"), "'steps' must be a list of steps, each starting with '- '")
+        return None
+    steps: list[m.Step] = []
+    for i, item in enumerate(node):
+        c.step, c.kind = i + 1, None
+        step = _step(c, item, line_of(node, i))
+        if step is not None:
+            steps.append(step)
+    c.step = c.kind = None
+    return steps
+
+
+def _step(c: Collector, item: Any, line: int) -> m.Step | None:
+    if not isinstance(item, dict) or len(item) != 1:
+        c.add(line, "a step is one kind with its settings, e.g. '- click: Save'")
+        return None
+    kind, body = next(iter(item.items()))
+    if kind not in STEP_KEYS:
+        c.add(line, f"unknown step kind '{kind}'", suggest(kind, STEP_KEYS) or f"use one of {', '.join(STEP_KEYS)}")
+        return None
+    c.kind = kind
+    before = len(c.problems)
+    step = _BUILDERS[kind](c, body, line)
+    return step if len(c.problems) == before else None
+
+
+def _common(c: Collector, body: Any) -> dict[str, Any]:
+    kw: dict[str, Any] = {}
+    if isinstance(body, dict):
+        if "note" in body:
+            kw["note"] = v.text(c, body, "note", allow_empty=True)
+        if "timeout" in body:
+            kw["timeout"] = v.number(c, body, "timeout", positive=True)
+    return kw
+
+
+def _target_of(c: Collector, body: Any, line: int, kind: str, *, required: bool = True) -> m.Target | None:
+    """``target:`` or one anchor inline; never both."""
+    if isinstance(body, str):
+        return m.Target(anchors=(m.TextAnchor(text=body),))
+    if not isinstance(body, dict):
+        c.add(line, f"'{kind}' needs a target, e.g. '{kind}: {{text: \"Save\"}}'")
+        return None
+    own = set(STEP_KEYS[kind]) | set(COMMON)
+    inline = inline_kind(body)
+    if "target" in body:
+        if inline is not None:
+            c.add(line_of(body, "target"), "use either 'target:' or anchor keys in the step, not both")
+            return None
+        c.unknown_keys(body, own)
+        return parse_target(c, body["target"], line_of(body, "target"))
+    if inline is None:
+        stray = [k for k in body if k in ALL_ANCHOR_KEYS]
+        c.unknown_keys(body, own | ALL_ANCHOR_KEYS)
+        if required or stray:
+            c.add(line, f"'{kind}' needs a target: 'target:' or an anchor such as text: 'Save'")
+        return None
+    anchor = parse_anchor(c, body, line, allowed_extra=tuple(own - {"target"}))
+    return m.Target(anchors=(anchor,)) if anchor is not None else None
+
+
+def _click(c: Collector, body: Any, line: int) -> m.Step | None:
+    target = _target_of(c, body, line, "click")
+    kw = _common(c, body)
+    if isinstance(body, dict):
+        if "button" in body:
+            kw["button"] = _choice(c, body, "button", m.BUTTONS)
+        if "clicks" in body:
+            kw["clicks"] = v.number(c, body, "clicks", minimum=1, integer=True)
+            if kw["clicks"] is not None and kw["clicks"] > 3:
+                c.add(line_of(body, "clicks"), f"'clicks' must be 1, 2 or 3, not {kw['clicks']}")
+        if "modifiers" in body:
+            kw["modifiers"] = _modifiers(c, body)
+    return m.Click(target=target, **kw) if target is not None else None
+
+
+def _drag(c: Collector, body: Any, line: int) -> m.Step | None:
+    if not isinstance(body, dict):
+        c.add(line, "'drag' needs 'from' and 'to' targets")
+        return None
+    c.unknown_keys(body, set(STEP_KEYS["drag"]) | set(COMMON))
+    ends = {}
+    for key in ("from", "to"):
+        if key not in body:
+            c.add(line, f"'drag' needs '{key}': a target")
+        else:
+            ends[key] = parse_target(c, body[key], line_of(body, key))
+    kw = _common(c, body)
+    if "button" in body:
+        kw["button"] = _choice(c, body, "button", m.BUTTONS)
+    if ends.get("from") is None or ends.get("to") is None:
+        return None
+    return m.Drag(source=ends["from"], dest=ends["to"], **kw)
+
+
+def _scroll(c: Collector, body: Any, line: int) -> m.Step | None:
+    if not isinstance(body, dict) or "clicks" not in body:
+        c.add(line, "'scroll' needs 'clicks': how many wheel clicks, positive up, negative down")
+        return None
+    target = _target_of(c, body, line, "scroll", required=False)
+    clicks = v.number(c, body, "clicks", integer=True)
+    if clicks == 0:
+        c.add(line_of(body, "clicks"), "'clicks' must not be 0")
+    return m.Scroll(clicks=clicks, target=target, **_common(c, body)) if clicks else None
+
+
+def _type(c: Collector, body: Any, line: int) -> m.Step | None:
+    if isinstance(body, (str, int, float)) and not isinstance(body, bool):
+        return m.Type(text=str(body))
+    if not isinstance(body, dict) or "text" not in body:
+        c.add(line, "'type' needs the text to type, e.g. 'type: \"{{ customer_id }}\"'")
+        return None
+    c.unknown_keys(body, set(STEP_KEYS["type"]) | set(COMMON))
+    text = v.text(c, body, "text", allow_empty=True)
+    verify = v.boolean(c, body, "verify") if "verify" in body else False
+    return m.Type(text=text, verify=bool(verify), **_common(c, body)) if text is not None else None
+
+
+def _press(c: Collector, body: Any, line: int) -> m.Step | None:
+    node, key_name = (body, "key") if isinstance(body, dict) else ({"key": body}, "key")
+    if isinstance(body, dict):
+        c.unknown_keys(body, set(STEP_KEYS["press"]) | set(COMMON))
+        if "key" not in body:
+            c.add(line, "'press' needs 'key', e.g. 'press: tab'")
+            return None
+    key = _key(c, node, key_name, line)
+    count = v.number(c, body, "count", minimum=1, integer=True) if isinstance(body, dict) and "count" in body else 1
+    return m.Press(key=key, count=count, **_common(c, body)) if key and count else None
+
+
+def _hotkey(c: Collector, body: Any, line: int) -> m.Step | None:
+    keys_node = body
+    if isinstance(body, dict):
+        c.unknown_keys(body, set(STEP_KEYS["hotkey"]) | set(COMMON))
+        keys_node = body.get("keys")
+    if isinstance(keys_node, str):
+        keys_node = keys_node.split("+")
+    if not isinstance(keys_node, list) or len(keys_node) < 2:
+        c.add(line, "'hotkey' needs two or more keys, e.g. 'hotkey: [ctrl, s]'")
+        return None
+    keys = [_key(c, {"key": k}, "key", line) for k in keys_node]
+    return m.Hotkey(keys=tuple(k for k in keys if k), **_common(c, body)) if all(keys) else None
+
+
+def _wait(cls: type[m.WaitFor] | type[m.Expect]) -> Any:
+    def build(c: Collector, body: Any, line: int) -> m.Step | None:
+        target = _target_of(c, body, line, cls.kind)
+        kw = _common(c, body)
+        if isinstance(body, dict) and "gone" in body:
+            kw["gone"] = v.boolean(c, body, "gone")
+        return cls(target=target, **kw) if target is not None else None
+
+    return build
+
+
+def _read_text(c: Collector, body: Any, line: int) -> m.Step | None:
+    target = _target_of(c, body, line, "read_text")
+    if not isinstance(body, dict):
+        return None
+    for key in ("region", "into"):
+        if key not in body:
+            c.add(line, f"'read_text' needs '{key}'")
+    region = v.numbers(c, body, "region", 4, integer=True) if "region" in body else None
+    if region is not None and (region[2] <= 0 or region[3] <= 0):
+        c.add(line_of(body, "region"), "'region' width and height must be greater than 0")
+        region = None
+    into = v.text(c, body, "into") if "into" in body else None
+    if into is not None and not NAME.match(into):
+        c.add(line_of(body, "into"), f"'into' must be a variable name (letters, digits, _), not {into!r}")
+        into = None
+    if target is None or region is None or into is None:
+        return None
+    return m.ReadText(target=target, region=region, into=into, **_common(c, body))
+
+
+def _choice(c: Collector, node: Any, key: str, allowed: tuple[str, ...]) -> str | None:
+    value = node[key]
+    if value not in allowed:
+        c.add(line_of(node, key), f"'{key}' must be one of {', '.join(allowed)}, not {value!r}",
+              suggest(str(value), allowed))
+        return None
+    return str(value)
+
+
+def _modifiers(c: Collector, node: Any) -> tuple[str, ...] | None:
+    value = node["modifiers"]
+    items = value if isinstance(value, list) else [value]
+    bad = [x for x in items if x not in MODIFIER_KEYS]
+    if bad:
+        c.add(line_of(node, "modifiers"), f"unknown modifier '{bad[0]}'",
+              suggest(str(bad[0]), MODIFIER_KEYS) or f"use {', '.join(MODIFIER_KEYS)}")
+        return None
+    return tuple(str(x) for x in items)
+
+
+def _key(c: Collector, node: Any, key: str, line: int) -> str | None:
+    value = node[key]
+    name = str(value).lower() if isinstance(value, str) and len(value) > 1 else value
+    if not isinstance(name, str) or not is_key(name):
+        from deskpilot.format.keys import NAMED_KEYS
+
+        c.add(line_of(node, key, line), f"unknown key name {value!r}", suggest(str(value).lower(), NAMED_KEYS))
+        return None
+    return name
+
+
+_BUILDERS = {"click": _click, "drag": _drag, "scroll": _scroll, "type": _type, "press": _press,
+             "hotkey": _hotkey, "wait_for": _wait(m.WaitFor), "expect": _wait(m.Expect), "read_text": _read_text}

@@ -1,0 +1,105 @@
+"""Turn what was seen (OCR words, image matches, windows) into scored candidates, and decide.
+
+Pure: no capture, no OCR, no OpenCV here, so every rule is unit-tested on plain data.
+The decision never guesses: a best candidate must be good enough and clearly
+ahead of any other place, or the step fails with the candidates shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from deskpilot import model as m
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Window, Word
+from deskpilot.result import Candidate, Resolution
+from deskpilot.vision.text import find_phrases
+
+MIN_SCORE = 0.8
+MARGIN = 0.1
+SAME_PLACE_PX = 6
+NEAR_PENALTY = 0.15  # an equal text farther from the recorded place loses to the nearer one
+WINDOW_ALONE_SCORE = 0.85  # a window anchor is trusted alone, but only supports text and image anchors
+WINDOW_SUPPORT_SCORE = 0.55
+POINT_SCORE = 0.5
+
+
+def text_candidates(anchor: m.TextAnchor, index: int, words: Sequence[Word]) -> list[Candidate]:
+    matches = find_phrases(words, anchor.text)
+    cands = []
+    for pm in matches:
+        if anchor.offset_em is not None:
+            dx, dy = anchor.offset_em[0] * pm.box.h, anchor.offset_em[1] * pm.box.h
+        else:
+            dx, dy = anchor.offset
+        score = pm.similarity * (0.8 + 0.2 * pm.conf)
+        cands.append(Candidate(point=pm.box.center.offset(dx, dy), score=score, anchor_index=index, how="text",
+                               box=pm.box, found_text=pm.text, text_similarity=pm.similarity, ocr_conf=pm.conf))
+    return _prefer(anchor.occurrence, anchor.near, cands)
+
+
+def _prefer(occurrence: int | None, near: tuple[int, int] | None, cands: list[Candidate]) -> list[Candidate]:
+    """Apply the anchor's disambiguation: the n-th in reading order, or the one nearest the recorded place."""
+    good = [c for c in cands if c.score >= MIN_SCORE]
+    if occurrence is not None:
+        ordered = sorted(good, key=lambda c: (_row(c), c.point.x))
+        return [ordered[occurrence - 1]] if len(ordered) >= occurrence else []
+    if near is not None and len(good) > 1:
+        target = Point(*near)
+        nearest = min(good, key=lambda c: (c.box or Rect(c.point.x, c.point.y, 1, 1)).center.distance(target))
+        return [c if c is nearest else _with_score(c, c.score - NEAR_PENALTY) for c in cands]
+    return cands
+
+
+def _row(c: Candidate) -> int:
+    """Reading-order row: boxes whose vertical centres are within half a text height share a row."""
+    h = c.box.h if c.box else 10
+    y = c.box.center.y if c.box else c.point.y
+    return round(y / max(4, h))
+
+
+def _with_score(c: Candidate, score: float) -> Candidate:
+    return Candidate(point=c.point, score=max(0.0, score), anchor_index=c.anchor_index, how=c.how, box=c.box,
+                     found_text=c.found_text, text_similarity=c.text_similarity, ocr_conf=c.ocr_conf, scale=c.scale)
+
+
+def image_candidates(anchor: m.ImageAnchor, index: int, boxes: Sequence[tuple[Rect, float, float]],
+                     template_size: tuple[int, int]) -> list[Candidate]:
+    """``boxes``: (matched box, score, scale). The point is the anchor's point inside the crop, scaled."""
+    tw, th = template_size
+    px, py = anchor.point if anchor.point is not None else (tw // 2, th // 2)
+    cands = [Candidate(point=Point(round(box.x + px * scale), round(box.y + py * scale)), score=score,
+                       anchor_index=index, how="image", box=box, scale=scale) for box, score, scale in boxes]
+    return _prefer(None, anchor.near, cands)
+
+
+def window_candidates(anchor: m.WindowAnchor, index: int, windows: Sequence[Window], alone: bool) -> list[Candidate]:
+    score = WINDOW_ALONE_SCORE if alone else WINDOW_SUPPORT_SCORE
+    return [Candidate(point=Point(w.rect.x + anchor.point[0], w.rect.y + anchor.point[1]), score=score,
+                      anchor_index=index, how="window", box=w.rect, found_text=w.title) for w in windows]
+
+
+def point_candidate(anchor: m.PointAnchor, index: int) -> Candidate:
+    return Candidate(point=Point(*anchor.at), score=POINT_SCORE, anchor_index=index, how="point")
+
+
+def decide(cands: Sequence[Candidate], *, min_score: float = MIN_SCORE, margin: float = MARGIN) -> Resolution:
+    """Found only when the best is good enough and no other place comes close; agreeing anchors support it."""
+    ranked = sorted(cands, key=lambda c: -c.score)
+    if not ranked:
+        return Resolution(status="not_found", best=None, reason="nothing that looks like it is on screen")
+    best = ranked[0]
+    if best.score < min_score:
+        return Resolution(status="not_found", best=None, candidates=tuple(ranked), reason=f"best match {_show(best)} "
+                          f"({best.score:.2f} < {min_score:.2f}) at ({best.point.x}, {best.point.y})")
+    rivals = [c for c in ranked[1:] if c.point.distance(best.point) > SAME_PLACE_PX and c.score > best.score - margin
+              and (c.how == best.how or c.score >= min_score)]
+    if rivals:
+        places = ", ".join(f"{_show(c)} {c.score:.2f} at ({c.point.x}, {c.point.y})" for c in [best, *rivals][:4])
+        return Resolution(status="ambiguous", best=best, candidates=tuple(ranked),
+                          reason=f"{len(rivals) + 1} places match equally well: {places}")
+    return Resolution(status="found", best=best, candidates=tuple(ranked))
+
+
+def _show(c: Candidate) -> str:
+    return f'"{c.found_text}"' if c.found_text and c.how == "text" else c.how

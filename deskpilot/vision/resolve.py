@@ -1,0 +1,150 @@
+"""Find a target on a frame, cheapest way first: image near its last place, then OCR of its window, then wider.
+
+OCR costs hundreds of milliseconds (a Tesseract process per call), so each frame
+region is read once and remembered by a hash of its pixels: a screen that has
+not changed between two polls is never read twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from deskpilot import model as m
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Ocr, Screen, Window, Windows, Word
+from deskpilot.result import Candidate, Resolution
+from deskpilot.vision import locate
+from deskpilot.vision.match import SCALES, grey, load_template, match
+
+log = logging.getLogger(__name__)
+NEAR_BOX = (300, 200)  # the fast image search: this much around the recorded place
+FAST_ACCEPT = 0.9
+
+
+class Resolver:
+    def __init__(self, screen: Screen, ocr: Ocr, windows: Windows | None, folder: Path, lang: str = "eng",
+                 *, cache_size: int = 32) -> None:
+        self.screen, self.ocr, self.windows = screen, ocr, windows
+        self.folder, self.lang = folder, lang
+        self._cache: OrderedDict[tuple[object, ...], list[Word]] = OrderedDict()
+        self._cache_size = cache_size
+        self.ocr_calls = 0
+
+    # --- public ---------------------------------------------------------------------------
+
+    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:
+        frame = frame or self.screen.grab()
+        searched: list[Rect] = []
+        cands = self._window_candidates(target)
+        scope = _single_rect(cands, frame)
+        fast = self._images(target, frame, searched, near_only=True)
+        quick = locate.decide(fast + cands)
+        if quick.found and quick.best is not None and quick.best.how == "image" and quick.best.score >= FAST_ACCEPT:
+            return _with_searched(quick, searched)
+        cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched)
+        cands += self._images(target, frame, searched, near_only=False, scope=scope)
+        result = locate.decide(cands)
+        if not result.found and allow_point:
+            point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
+            if point is not None:
+                best = locate.point_candidate(point[1], point[0])
+                return Resolution(status="found", best=best, candidates=(best, *result.candidates),
+                                  searched=tuple(searched), reason="fallback to the recorded point: " + result.reason)
+        return _with_searched(result, searched)
+
+    def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str:
+        pixels, _ = frame.crop(rect)
+        reader = getattr(self.ocr, "read_text", None)
+        if reader is not None:
+            return str(reader(pixels, lang or self.lang))
+        return " ".join(w.text for w in self.ocr.words(pixels, Point(rect.x, rect.y), lang or self.lang))
+
+    def words(self, frame: Frame, region: Rect) -> list[Word]:
+        """OCR words in a frame region, from the cache when the same pixels were read before."""
+        pixels, clipped = frame.crop(region)
+        if pixels.size == 0:
+            return []
+        key = (hashlib.blake2b(np.ascontiguousarray(pixels).tobytes(), digest_size=16).digest(), pixels.shape,
+               clipped.x, clipped.y, self.lang)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        self.ocr_calls += 1
+        found = self.ocr.words(pixels, Point(clipped.x, clipped.y), self.lang)
+        self._cache[key] = found
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return found
+
+    # --- per anchor kind ----------------------------------------------------------------------
+
+    def _window_candidates(self, target: m.Target) -> list[Candidate]:
+        if self.windows is None:
+            return []
+        alone = not any(isinstance(a, (m.TextAnchor, m.ImageAnchor)) for a in target.anchors)
+        out: list[Candidate] = []
+        for i, a in enumerate(target.anchors):
+            if isinstance(a, m.WindowAnchor):
+                found: list[Window] = self.windows.find(a.window)
+                out += locate.window_candidates(a, i, found, alone)
+        return out
+
+    def _window_regions(self, frame: Frame) -> list[Rect]:
+        """Each visible window on its own: OCR reads a window far better than a whole desktop around it."""
+        if self.windows is None:
+            return [frame.rect]
+        rects = [r for w in self.windows.all() if (r := frame.rect.intersect(w.rect)) is not None and r.w * r.h > 400]
+        return rects or [frame.rect]
+
+    def _texts(self, target: m.Target, frame: Frame, regions: list[Rect], searched: list[Rect]) -> list[Candidate]:
+        anchors = [(i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.TextAnchor)]
+        if not anchors:
+            return []
+        out: list[Candidate] = []
+        for region in regions:  # per region: OCR line numbers restart in each one
+            searched.append(region)
+            words = self.words(frame, region)
+            out += [c for i, a in anchors for c in locate.text_candidates(a, i, words)]
+        return out
+
+    def _images(self, target: m.Target, frame: Frame, searched: list[Rect], *, near_only: bool,
+                scope: Rect | None = None) -> list[Candidate]:
+        out: list[Candidate] = []
+        for i, a in enumerate(target.anchors):
+            if not isinstance(a, m.ImageAnchor):
+                continue
+            template = load_template(self.folder / a.image)
+            th, tw = template.shape[:2]
+            if near_only:
+                if a.near is None:
+                    continue
+                region = Rect.centered(Point(*a.near), tw + NEAR_BOX[0], th + NEAR_BOX[1])
+                scales: tuple[float, ...] = (1.0,)
+            else:
+                region = scope or frame.rect
+                scales = SCALES
+            pixels, clipped = frame.crop(region)
+            if pixels.size == 0:
+                continue
+            searched.append(clipped)
+            found = match(grey(pixels), (clipped.x, clipped.y), template, threshold=a.threshold, scales=scales)
+            out += locate.image_candidates(a, i, [(f.box, f.score, f.scale) for f in found], (tw, th))
+        return out
+
+
+def _single_rect(window_cands: list[Candidate], frame: Frame) -> Rect | None:
+    """The one window the target lives in, clipped to the frame; None when zero or several match."""
+    rects = {c.box for c in window_cands if c.box is not None}
+    if len(rects) != 1:
+        return None
+    return frame.rect.intersect(next(iter(rects)))
+
+
+def _with_searched(res: Resolution, searched: list[Rect]) -> Resolution:
+    return Resolution(status=res.status, best=res.best, candidates=res.candidates, searched=tuple(searched),
+                      reason=res.reason)

@@ -1,0 +1,82 @@
+"""OCR with Tesseract, prepared for screen text: grey, twice the size, dark themes inverted.
+
+Tesseract is trained on print; small anti-aliased UI text reads far better
+enlarged, and light-on-dark text barely reads at all until it is inverted.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+
+from deskpilot.errors import TesseractMissing
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Word
+
+log = logging.getLogger(__name__)
+SCALE = 2.0
+CONFIG = "--psm 3 --oem 1"  # measured on the demo form: finds as many labels as psm 11, a third faster
+READ_CONFIG = "--psm 6 --oem 1"
+
+
+def prepare(pixels: np.ndarray, scale: float = SCALE) -> np.ndarray:
+    """Greyscale, upscaled, with dark text on a light background whatever the theme."""
+    import cv2
+
+    grey = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+    if float(np.median(grey)) < 128:
+        grey = 255 - grey
+    if scale != 1.0:
+        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return grey
+
+
+class TesseractOcr:
+    """ports.Ocr through pytesseract."""
+
+    def __init__(self, *, scale: float = SCALE, config: str = CONFIG) -> None:
+        self.scale = scale
+        self.config = config
+
+    def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        if pixels.size == 0:
+            return []
+        data = self._run("image_to_data", prepare(pixels, self.scale), lang, self.config, as_dict=True)
+        out: list[Word] = []
+        s = self.scale
+        for i, text in enumerate(data["text"]):
+            conf = float(data["conf"][i])
+            if conf < 0 or not str(text).strip():
+                continue
+            box = Rect(origin.x + round(data["left"][i] / s), origin.y + round(data["top"][i] / s),
+                       max(1, round(data["width"][i] / s)), max(1, round(data["height"][i] / s)))
+            line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+            out.append(Word(str(text).strip(), box, conf / 100.0, line))
+        return out
+
+    def read_text(self, pixels: np.ndarray, lang: str) -> str:
+        """All text in a small region, lines joined by newlines: for read_text steps and typing checks."""
+        if pixels.size == 0:
+            return ""
+        text = self._run("image_to_string", prepare(pixels, self.scale), lang, READ_CONFIG)
+        return "\n".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+    @staticmethod
+    def _run(fn: str, image: np.ndarray, lang: str, config: str, *, as_dict: bool = False) -> Any:
+        import pytesseract
+
+        kwargs: dict[str, Any] = {"lang": lang, "config": config}
+        if as_dict:
+            kwargs["output_type"] = pytesseract.Output.DICT
+        try:
+            return getattr(pytesseract, fn)(image, **kwargs)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise TesseractMissing("Tesseract OCR is not installed: sudo apt-get install tesseract-ocr "
+                                   "(and tesseract-ocr-chi-sim for Chinese)") from exc
+        except pytesseract.TesseractError as exc:
+            if "Failed loading language" in str(exc) or "Error opening data file" in str(exc):
+                pkgs = " ".join("tesseract-ocr-" + c.replace("_", "-").lower() for c in lang.split("+"))
+                raise TesseractMissing(f"Tesseract language {lang} is not installed: sudo apt-get install {pkgs}") from exc
+            raise

@@ -1,0 +1,115 @@
+"""Tolerant text comparison for OCR: case, trailing colons and the usual misreadings do not count.
+
+Scores are edit distances relative to the phrase looked for, so "Save" does not
+match "Saved" well enough to be clicked, while "Customer 1D" still finds "Customer ID".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from deskpilot.geometry import Rect
+from deskpilot.ports import Word
+
+# Glyphs OCR confuses on screen fonts, folded to one representative each.
+CONFUSIONS = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "8": "b", "$": "s",
+                            "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+EDGE_PUNCT = ":;.,·…"
+SPACE = re.compile(r"\s+")
+MIN_SIMILARITY = 0.6
+
+
+def normalise(text: str) -> str:
+    """Casefold, unify Unicode forms and spaces, and drop punctuation at the ends ("City:" = "city")."""
+    text = SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return text.strip(EDGE_PUNCT + " ")
+
+
+def fold(text: str) -> str:
+    """The comparison key: normalised, confusable glyphs unified, spaces removed (OCR splits and glues words)."""
+    return normalise(text).translate(CONFUSIONS).replace(" ", "")
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def similarity(found: str, wanted: str) -> float:
+    """1.0 for the same text up to case, punctuation at the ends and OCR confusions; 0 for nothing alike."""
+    a, b = fold(found), fold(wanted)
+    if not b:
+        return 1.0 if not a else 0.0
+    return max(0.0, 1.0 - edit_distance(a, b) / len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    text: str
+    box: Rect
+    similarity: float
+    conf: float
+
+
+def union(boxes: Sequence[Rect]) -> Rect:
+    x, y = min(b.x for b in boxes), min(b.y for b in boxes)
+    return Rect(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
+
+
+def group_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words per OCR line, each line left to right, lines top to bottom."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    ordered = [sorted(ws, key=lambda w: w.box.x) for ws in lines.values()]
+    return sorted(ordered, key=lambda ws: (min(w.box.y for w in ws), ws[0].box.x))
+
+
+def find_phrases(words: Sequence[Word], phrase: str, *, min_similarity: float = MIN_SIMILARITY) -> list[PhraseMatch]:
+    """Every place on consecutive words of one line that reads like ``phrase``, best span per start word."""
+    target = fold(phrase)
+    if not target:
+        return []
+    max_span = min(12, max(len(phrase.split()) + 2, len(target) + 1 if _is_cjk(phrase) else 0))
+    matches: list[PhraseMatch] = []
+    for line in group_lines(words):
+        taken_until = -1
+        for start in range(len(line)):
+            if start <= taken_until:
+                continue
+            best: tuple[float, int] | None = None
+            for end in range(start + 1, min(len(line), start + max_span) + 1):
+                text = " ".join(w.text for w in line[start:end])
+                if len(fold(text)) > 2 * len(target) + 2:
+                    break
+                sim = similarity(text, phrase)
+                if best is None or sim > best[0]:
+                    best = (sim, end)
+            if best and best[0] >= min_similarity:
+                span = line[start : best[1]]
+                matches.append(PhraseMatch(" ".join(w.text for w in span), union([w.box for w in span]), best[0],
+                                           min(w.conf for w in span)))
+                if best[0] >= 0.95:
+                    taken_until = best[1] - 1
+    return _drop_overlaps(matches)
+
+
+def _drop_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
+    """Of matches sharing words (one start word later), keep the better one."""
+    kept: list[PhraseMatch] = []
+    for m in sorted(matches, key=lambda m: -m.similarity):
+        if all(k.box.intersect(m.box) is None for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.box.y, m.box.x))
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" for ch in text)
