@@ -63,8 +63,19 @@ def _variables(c: Collector, doc: Any) -> dict[str, str] | None:
         elif isinstance(value, (dict, list)):
             c.add(line_of(node, key), f"variable '{key}' must have a plain value")
         else:
-            out[str(key)] = "" if value is None else str(value)
+            out[str(key)] = _as_written(value)
     return out
+
+
+def _as_written(value: Any) -> str:
+    """A scalar as the file spells it: an amount written 12.50 stays "12.50", not "12.5"."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from deskpilot.format.yamlio import dump
+
+        return dump(value).split("\n", 1)[0]
+    return str(value)
 
 
 def _steps(c: Collector, doc: Any) -> list[m.Step] | None:
