@@ -33,12 +33,16 @@ def fold(text: str) -> str:
     return normalise(text).translate(CONFUSIONS).replace(" ", "")
 
 
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+MISSING_COST = 1.5  # a character of the phrase that is not there weighs more than a stray one
+
+
+def edit_distance(found: str, wanted: str) -> float:
+    """Edits turning ``found`` into ``wanted``; missing characters cost more, so "Customer" is no "Customer ID"."""
+    previous = [j * MISSING_COST for j in range(len(wanted) + 1)]
+    for i, ca in enumerate(found, 1):
+        current = [float(i)]
+        for j, cb in enumerate(wanted, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + MISSING_COST, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
 

@@ -1,0 +1,111 @@
+"""Candidates and the decision, on plain data: offsets that scale, disambiguation, never a guess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from deskpilot import model as m
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Window, Word
+from deskpilot.vision.locate import decide, text_candidates, window_candidates
+from deskpilot.vision.resolve import Resolver
+
+
+def word(text: str, x: int, y: int, h: int = 12, conf: float = 0.95, line: int | None = None) -> Word:
+    return Word(text, Rect(x, y, 8 * len(text), h), conf, (1, 1, line if line is not None else y))
+
+
+def test_offset_in_text_heights_grows_with_the_font() -> None:
+    anchor = m.TextAnchor(text="City:", offset=(100, 0), offset_em=(10, 0))
+    small = text_candidates(anchor, 0, [word("City:", 50, 100, h=12)])[0]
+    large = text_candidates(anchor, 0, [word("City:", 50, 100, h=18)])[0]
+    assert small.point == Point(50 + 20 + 120, 106)
+    assert large.point == Point(50 + 20 + 180, 109)
+    pixels_only = text_candidates(m.TextAnchor(text="City:", offset=(100, 0)), 0, [word("City:", 50, 100, h=18)])[0]
+    assert pixels_only.point == Point(170, 109)
+
+
+def test_two_equal_labels_are_ambiguous_without_a_hint() -> None:
+    words = [word("Amount:", 10, 100), word("Amount:", 10, 300)]
+    res = decide(text_candidates(m.TextAnchor(text="Amount:"), 0, words))
+    assert res.status == "ambiguous" and res.reason.startswith("2 places match equally well")
+
+
+def test_occurrence_and_near_pick_one_of_equal_labels() -> None:
+    words = [word("Amount:", 10, 300), word("Amount:", 10, 100)]
+    second = decide(text_candidates(m.TextAnchor(text="Amount:", occurrence=2), 0, words))
+    assert second.found and second.best is not None and second.best.box == Rect(10, 300, 56, 12)
+    near = decide(text_candidates(m.TextAnchor(text="Amount:", near=(40, 110)), 0, words))
+    assert near.found and near.best is not None and near.best.box == Rect(10, 100, 56, 12)
+
+
+def test_a_poor_match_is_not_found_and_says_what_was_seen() -> None:
+    res = decide(text_candidates(m.TextAnchor(text="Customer ID:"), 0, [word("Custonner ID", 10, 10, conf=0.6)]))
+    assert res.status == "not_found" and res.best is None
+    assert res.reason.startswith('best match "Custonner ID" (0.') and "< 0.80) at (" in res.reason
+
+
+def test_anchors_that_agree_support_each_other() -> None:
+    text = text_candidates(m.TextAnchor(text="Save"), 0, [word("Save", 100, 100)])
+    window = window_candidates(m.WindowAnchor(window="x", point=(116, 106)), 1,
+                               [Window(1, "x", Rect(0, 0, 400, 300))], alone=False)
+    res = decide(text + window)
+    assert res.found and res.best is not None and res.best.how == "text"
+
+
+def test_a_window_anchor_alone_is_trusted_but_two_windows_are_ambiguous() -> None:
+    anchor = m.WindowAnchor(window="x", point=(10, 10))
+    one = decide(window_candidates(anchor, 0, [Window(1, "x", Rect(100, 100, 50, 50))], alone=True))
+    assert one.found and one.best is not None and one.best.point == Point(110, 110)
+    two = decide(window_candidates(anchor, 0, [Window(1, "x", Rect(100, 100, 50, 50)),
+                                               Window(2, "x", Rect(300, 100, 50, 50))], alone=True))
+    assert two.status == "ambiguous"
+
+
+class CountingOcr:
+    def __init__(self, words: list[Word]) -> None:
+        self.calls: list[tuple[int, int, int, int]] = []
+        self.found = words
+
+    def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        self.calls.append((origin.x, origin.y, pixels.shape[1], pixels.shape[0]))
+        return self.found
+
+
+class OneWindow:
+    def __init__(self, rect: Rect) -> None:
+        self.rect = rect
+
+    def find(self, pattern: str) -> list[Window]:
+        return [Window(1, "Form", self.rect)] if pattern == "^Form" else []
+
+    def at(self, point: Point) -> Window | None:
+        return None
+
+    def all(self) -> list[Window]:
+        return [Window(1, "Form", self.rect), Window(2, "Other", Rect(500, 0, 100, 100))]
+
+
+def test_the_resolver_reads_only_the_targets_window_and_reads_an_unchanged_screen_once() -> None:
+    ocr = CountingOcr([word("Save", 120, 140)])
+    resolver = Resolver(None, ocr, OneWindow(Rect(100, 100, 300, 200)), Path("."))  # type: ignore[arg-type]
+    target = m.Target(anchors=(m.TextAnchor(text="Save"), m.WindowAnchor(window="^Form", point=(36, 46))))
+    pixels = np.zeros((600, 800, 3), np.uint8)
+    first = resolver.resolve(target, Frame(pixels))
+    second = resolver.resolve(target, Frame(pixels.copy()))  # a new frame, same pixels
+    assert first.found and second.found and first.best is not None and first.best.point == Point(136, 146)
+    assert ocr.calls == [(100, 100, 300, 200)]
+    pixels[150, 150] = 255  # the window changed: read again
+    resolver.resolve(target, Frame(pixels))
+    assert len(ocr.calls) == 2
+
+
+def test_without_a_window_anchor_each_window_is_read_on_its_own() -> None:
+    ocr = CountingOcr([])
+    resolver = Resolver(None, ocr, OneWindow(Rect(100, 100, 300, 200)), Path("."))  # type: ignore[arg-type]
+    res = resolver.resolve(m.Target(anchors=(m.TextAnchor(text="Saved"),)), Frame(np.zeros((600, 800, 3), np.uint8)))
+    assert res.status == "not_found"
+    assert ocr.calls == [(100, 100, 300, 200), (500, 0, 100, 100)]
+    assert res.searched == (Rect(100, 100, 300, 200), Rect(500, 0, 100, 100))

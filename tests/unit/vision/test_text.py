@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from deskpilot.geometry import Rect
+from deskpilot.ports import Word
+from deskpilot.vision.text import find_phrases, normalise, similarity
+
+
+@pytest.mark.parametrize("found, wanted", [("Customer ID:", "customer id"), ("Customer 1D:", "Customer ID:"),
+                                           ("C0MPANY", "Company:"), ("  City ", "City:"), ("CustomerID:", "Customer ID:")])
+def test_ocr_misreadings_case_and_colons_do_not_count(found: str, wanted: str) -> None:
+    assert similarity(found, wanted) == 1.0
+
+
+def test_a_different_word_scores_low_enough_not_to_be_clicked() -> None:
+    assert similarity("Saved", "Save") == 0.75
+    assert similarity("Street", "Country") < 0.5
+    assert normalise("Ｃｉｔｙ：") == "city"  # full-width forms fold too
+
+
+def w(text: str, x: int, y: int = 10, line: int = 1, conf: float = 0.9) -> Word:
+    return Word(text, Rect(x, y, 8 * len(text), 12), conf, (1, 1, line))
+
+
+def test_a_phrase_spans_words_of_one_line_only() -> None:
+    words = [w("Customer", 10), w("ID:", 90), w("Contact", 10, y=40, line=2), w("Customer", 200, y=40, line=2)]
+    matches = find_phrases(words, "Customer ID:")
+    assert [(m.text, m.similarity) for m in matches] == [("Customer ID:", 1.0), ("Customer", 0.7)]  # a part scores low
+    assert matches[0].box == Rect(10, 10, 104, 12)
+    assert matches[0].conf == 0.9
+
+
+def test_chinese_characters_split_by_ocr_still_match() -> None:
+    words = [w("客", 10), w("户", 20), w("名", 30), w("称:", 40)]
+    matches = find_phrases(words, "客户名称:")
+    assert len(matches) == 1 and matches[0].similarity == 1.0
+
+
+def test_nothing_alike_gives_no_match() -> None:
+    assert find_phrases([w("Phone:", 10)], "Customer ID:") == []
