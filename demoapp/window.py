@@ -52,6 +52,8 @@ class MainWindow(QWidget):
             edit = QLineEdit()
             edit.setMinimumWidth(280)
             edit.setObjectName(key)
+            if key == "postcode":
+                edit.setMaxLength(5)  # like many legacy forms, it silently drops what does not fit
             self.fields[key] = edit
             form.addRow(QLabel(label), edit)
         col.addLayout(form)

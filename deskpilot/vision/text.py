@@ -17,7 +17,7 @@ from deskpilot.ports import Word
 # Glyphs OCR confuses on screen fonts, folded to one representative each.
 CONFUSIONS = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "8": "b", "$": "s",
                             "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-EDGE_PUNCT = ":;.,·…"
+EDGE_PUNCT = ":;.,·…|[]"  # trailing colons, and a text caret or field border read at either end
 SPACE = re.compile(r"\s+")
 MIN_SIMILARITY = 0.6
 
@@ -29,8 +29,12 @@ def normalise(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The comparison key: normalised, confusable glyphs unified, spaces removed (OCR splits and glues words)."""
-    return normalise(text).translate(CONFUSIONS).replace(" ", "")
+    """The comparison key: normalised, confusable glyphs unified, accents and spaces dropped.
+
+    OCR misreads accents (ë as é) and splits or glues words; none of that makes it a different label.
+    """
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", normalise(text)) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).translate(CONFUSIONS).replace(" ", "")
 
 
 MISSING_COST = 1.5  # a character of the phrase that is not there weighs more than a stray one

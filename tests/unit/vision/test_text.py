@@ -39,3 +39,8 @@ def test_chinese_characters_split_by_ocr_still_match() -> None:
 
 def test_nothing_alike_gives_no_match() -> None:
     assert find_phrases([w("Phone:", 10)], "Customer ID:") == []
+
+
+def test_a_caret_and_misread_accents_do_not_count() -> None:
+    assert similarity("|Z0é-4711", "Zoë-4711") == 1.0
+    assert similarity("Zoe-4712", "Zoë-4711") < 0.9
