@@ -12,6 +12,7 @@ demo: setup
 
 test: setup
 	.venv/bin/lint-imports
+	.venv/bin/mypy --strict deskpilot
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup

@@ -71,9 +71,6 @@ class Target:
 
     anchors: tuple[Anchor, ...]
 
-    def first(self, kind: type[Anchor]) -> Anchor | None:  # type: ignore[valid-type]
-        return next((a for a in self.anchors if isinstance(a, kind)), None)
-
     def describe(self) -> str:
         for a in self.anchors:
             if isinstance(a, TextAnchor):

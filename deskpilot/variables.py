@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from deskpilot.errors import DataError
 from deskpilot.model import Routine, Step, Target
@@ -85,7 +85,7 @@ def missing_values(routine: Routine, values: Mapping[str, str]) -> list[str]:
 
 def fill_step(step: Step, values: Mapping[str, str], *, where: str = "") -> Step:
     """The step with every placeholder in its texts and anchor texts filled in."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for attr in ("text", "key"):
         value = getattr(step, attr, None)
         if isinstance(value, str) and names_in(value):

@@ -46,8 +46,8 @@ class KeysymTyper:
         mapping = conn.get_keyboard_mapping(first, count)
         for offset in range(count - 1, -1, -1):
             if not any(mapping[offset]):
-                return first + offset
-        return first + count - 1
+                return int(first + offset)
+        return int(first + count - 1)
 
     def type(self, text: str) -> None:
         from Xlib import X

@@ -166,7 +166,7 @@ def _drag(c: Collector, body: Any, line: int) -> m.Step | None:
         c.add(line, "'drag' needs 'from' and 'to' targets")
         return None
     c.unknown_keys(body, set(STEP_KEYS["drag"]) | set(COMMON))
-    ends = {}
+    ends: dict[str, m.Target | None] = {}
     for key in ("from", "to"):
         if key not in body:
             c.add(line, f"'drag' needs '{key}': a target")
@@ -175,9 +175,10 @@ def _drag(c: Collector, body: Any, line: int) -> m.Step | None:
     kw = _common(c, body)
     if "button" in body:
         kw["button"] = _choice(c, body, "button", m.BUTTONS)
-    if ends.get("from") is None or ends.get("to") is None:
+    source, dest = ends.get("from"), ends.get("to")
+    if source is None or dest is None:
         return None
-    return m.Drag(source=ends["from"], dest=ends["to"], **kw)
+    return m.Drag(source=source, dest=dest, **kw)
 
 
 def _scroll(c: Collector, body: Any, line: int) -> m.Step | None:

@@ -30,7 +30,7 @@ def parse_target(c: Collector, node: Any, line: int) -> m.Target | None:
     items = node if isinstance(node, list) else [node]
     if not items:
         return _empty(c, line)
-    anchors = []
+    anchors: list[m.Anchor] = []
     for i, item in enumerate(items):
         item_line = line_of(node, i, line) if isinstance(node, list) else line
         if isinstance(item, str):
@@ -45,7 +45,7 @@ def parse_target(c: Collector, node: Any, line: int) -> m.Target | None:
     return m.Target(anchors=tuple(anchors)) if len(anchors) == len(items) else None
 
 
-def _empty(c: Collector, line: int) -> None:
+def _empty(c: Collector, line: int) -> m.Target | None:
     c.add(line, "the target is empty", "give at least one anchor, e.g. text: 'Save'")
     return None
 
