@@ -1,0 +1,77 @@
+"""Global mouse and keyboard hooks with pynput; each callback only timestamps and enqueues.
+
+pynput runs callbacks on its own listener threads; anything slow there would
+make the person's own input lag, so screenshots, OCR and disk I/O all happen on
+the consumer side of the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+from typing import Any
+
+from deskpilot.errors import DisplayUnavailable
+from recorder.events import RawEvent
+
+log = logging.getLogger(__name__)
+KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capslock", "print_screen": "printscreen",
+             "escape": "esc", "return": "enter", "num_lock": "numlock", "scroll_lock": "scrolllock"}
+
+
+class PynputHooks:
+    """ports.InputHook: start() installs both listeners, stop() removes them; events go to ``events``."""
+
+    def __init__(self, events: queue.Queue[RawEvent] | None = None) -> None:
+        self.events: queue.Queue[RawEvent] = events or queue.Queue()
+        self._listeners: list[Any] = []
+
+    def start(self) -> None:
+        try:
+            from pynput import keyboard, mouse
+        except Exception as exc:  # pynput opens the display at import on X11
+            raise DisplayUnavailable(f"cannot install input hooks ({exc}); is DISPLAY set to a running X server?") from exc
+        self._listeners = [
+            mouse.Listener(on_click=self._on_click, on_scroll=self._on_scroll),
+            keyboard.Listener(on_press=self._on_press, on_release=self._on_release),
+        ]
+        for listener in self._listeners:
+            listener.start()
+        for listener in self._listeners:
+            listener.wait()
+
+    def stop(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        for listener in self._listeners:
+            listener.join(timeout=2)
+        self._listeners = []
+
+    # --- callbacks: return at once ----------------------------------------------------------
+
+    def _on_click(self, x: int, y: int, button: Any, pressed: bool) -> None:
+        self.events.put(RawEvent(t=time.monotonic(), kind="press" if pressed else "release", x=int(x), y=int(y),
+                                 button=getattr(button, "name", str(button))))
+
+    def _on_scroll(self, x: int, y: int, dx: int, dy: int) -> None:
+        self.events.put(RawEvent(t=time.monotonic(), kind="scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy)))
+
+    def _on_press(self, key: Any, injected: bool = False) -> None:
+        self.events.put(RawEvent(t=time.monotonic(), kind="key_down", **describe_key(key)))
+
+    def _on_release(self, key: Any, injected: bool = False) -> None:
+        self.events.put(RawEvent(t=time.monotonic(), kind="key_up", **describe_key(key)))
+
+
+def describe_key(key: Any) -> dict[str, str | None]:
+    """pynput's Key or KeyCode as a normalised key name and the character it produced."""
+    name = getattr(key, "name", None)
+    if name is not None:  # a special key: Key.tab, Key.ctrl_l ...
+        return {"key": KEY_NAMES.get(name, name), "char": " " if name == "space" else None}
+    char = getattr(key, "char", None)
+    if char is None:
+        vk = getattr(key, "vk", None)
+        return {"key": f"vk{vk}" if vk is not None else None, "char": None}
+    base = char.lower() if len(char) == 1 and char.isascii() and char.isalpha() else None
+    return {"key": base, "char": char}
