@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import threading
 from enum import IntEnum
@@ -169,6 +170,59 @@ def demo(report_dir: Path | None, font_scale: float, dark: bool, position: tuple
         if display is not None:
             display.stop()
     sys.exit(code)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("recordings"), show_default=True,
+              help="Folder the recording folder is written into.")
+@click.option("--lang", default="eng", show_default=True, help="Tesseract languages, e.g. eng+chi_sim.")
+def record(name: str, out: Path, lang: str) -> None:
+    """Record a routine: do it once, stop with Ctrl+Alt+Shift+S (pause: Ctrl+Alt+Shift+P) or Ctrl+C."""
+    import signal
+
+    from deskpilot.environment import check_display, check_tesseract
+    from deskpilot.vision.capture import MssScreen
+    from deskpilot.vision.tesseract import TesseractOcr
+    from deskpilot.x11windows import X11Windows
+    from recorder.hooks import PynputHooks
+    from recorder.recover import recover_all
+    from recorder.session import Recorder, RecordOptions
+
+    try:
+        if not re.fullmatch(r"[\w.-]+", name) or name.startswith("."):
+            raise DataError(f"recording name {name!r}: use letters, digits, '-', '_' and '.' only")
+        check_display()
+        check_tesseract(lang)
+        out.mkdir(parents=True, exist_ok=True)
+        for path in recover_all(out, TesseractOcr()):
+            console.print(f"recovered an unfinished recording into {path}")
+        if (out / name).exists():
+            raise DataError(f"{out / name} already exists: choose another name or move it away")
+    except DeskPilotError as exc:
+        _fail(exc)
+    recorder = Recorder(RecordOptions(name=name, out=out, lang=lang), PynputHooks(), MssScreen, TesseractOcr(),
+                        X11Windows(), listener=_PrintSteps())
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: recorder.stopped.set())
+    recorder.start()
+    console.print("recording: stop with Ctrl+Alt+Shift+S or Ctrl+C; pause with Ctrl+Alt+Shift+P")
+    recorder.wait()
+    console.print("stopping: finishing the last steps ...")
+    final = recorder.stop()
+    print(f"saved {final / 'routine.yaml'} ({len(recorder.assembler.steps)} steps)", flush=True)
+
+
+class _PrintSteps:
+    """Prints each step as it is recorded, weak anchors flagged."""
+
+    def step_recorded(self, index: int, step: object) -> None:
+        weak = getattr(step, "weak", None)
+        flag = f"  [yellow](weak: {weak})[/yellow]" if weak else ""
+        console.print(f"  {index:>3} {step.describe()}{flag}", markup=True, highlight=False)  # type: ignore[attr-defined]
+
+    def state_changed(self, state: str) -> None:
+        console.print(f"[{state}]", markup=False)
 
 
 DEMO_RECORDING = Path(__file__).resolve().parent.parent / "recordings" / "demo"

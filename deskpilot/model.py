@@ -97,6 +97,7 @@ class Step:
     kind: ClassVar[str] = "step"
     note: str | None = None
     timeout: float | None = None
+    weak: str | None = None  # set by the recorder when the step's anchors failed their self-check
 
     def describe(self) -> str:
         return self.kind
@@ -222,6 +223,7 @@ class Routine:
     lang: str = "eng"
     timeout: float = DEFAULT_TIMEOUT
     variables: dict[str, str] = field(default_factory=dict)
+    secrets: tuple[str, ...] = ()  # variables whose values never touch disk: asked for, or from env/keyring
     folder: Path | None = None
 
     def step_timeout(self, step: Step) -> float:

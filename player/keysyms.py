@@ -14,6 +14,9 @@ from typing import Any
 CONTROL_KEYSYMS = {"\n": 0xFF0D, "\r": 0xFF0D, "\t": 0xFF09, "\b": 0xFF08}
 # The client must see the keymap change before the press and the press before the restore.
 SETTLE_SECONDS = 0.02
+# After the restore, toolkits reload their keymap; a click arriving meanwhile is lost (seen with Qt 6: the
+# next field never got focus), so the driver lets the reload finish before it returns.
+RESTORE_SETTLE_SECONDS = 0.15
 
 
 def keysym_for(ch: str) -> int:
@@ -71,3 +74,4 @@ class KeysymTyper:
         finally:
             conn.change_keyboard_mapping(spare, [list(original) + [0] * (width - len(original))])
             conn.sync()
+            time.sleep(RESTORE_SETTLE_SECONDS)

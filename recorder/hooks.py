@@ -34,7 +34,7 @@ class PynputHooks:
             raise DisplayUnavailable(f"cannot install input hooks ({exc}); is DISPLAY set to a running X server?") from exc
         self._listeners = [
             mouse.Listener(on_click=self._on_click, on_scroll=self._on_scroll),
-            keyboard.Listener(on_press=self._on_press, on_release=self._on_release),
+            _fresh_keymap_listener(keyboard)(on_press=self._on_press, on_release=self._on_release),
         ]
         for listener in self._listeners:
             listener.start()
@@ -62,6 +62,47 @@ class PynputHooks:
 
     def _on_release(self, key: Any, injected: bool = False) -> None:
         self.events.put(RawEvent(t=time.monotonic(), kind="key_up", **describe_key(key)))
+
+
+def _fresh_keymap_listener(keyboard: Any) -> Any:
+    """pynput's keyboard listener, reading keys it cannot name from the X server's current keymap.
+
+    Input methods and tools that type any Unicode character (xdotool, our own player)
+    bind it to a spare keycode for a moment. pynput translates keycodes with a keymap
+    cached when it started, so such characters arrive as nothing; asking the server
+    again recovers them ("张", "ü").
+    """
+
+    class Listener(keyboard.Listener):  # type: ignore[misc, name-defined]
+        _conn: Any = None
+
+        def _event_to_key(self, display: Any, event: Any) -> Any:
+            key = super()._event_to_key(display, event)
+            if getattr(key, "char", None) is None and getattr(key, "name", None) is None:
+                ch = self._current_char(event.detail, event.state)
+                if ch is not None:
+                    return keyboard.KeyCode.from_char(ch)
+            return key
+
+        def _current_char(self, keycode: int, state: int) -> str | None:
+            if self._conn is None:
+                from Xlib import display as xdisplay
+
+                self._conn = xdisplay.Display()
+            syms = self._conn.get_keyboard_mapping(keycode, 1)[0]
+            sym = (syms[1] if state & 1 and len(syms) > 1 and syms[1] else syms[0]) if syms else 0
+            return keysym_char(sym)
+
+    return Listener
+
+
+def keysym_char(sym: int) -> str | None:
+    """The character an X keysym types: Latin-1 keysyms are their code point, Unicode ones carry it."""
+    if sym & 0xFF000000 == 0x01000000:
+        return chr(sym & 0x00FFFFFF)
+    if 0x20 <= sym <= 0x7E or 0xA0 <= sym <= 0xFF:
+        return chr(sym)
+    return None
 
 
 def describe_key(key: Any) -> dict[str, str | None]:

@@ -14,8 +14,8 @@ from deskpilot.format.problems import Collector, line_of, suggest
 from deskpilot.format.targets import ALL_ANCHOR_KEYS, inline_kind, parse_anchor, parse_target
 from deskpilot.variables import NAME
 
-TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "steps")
-COMMON = ("note", "timeout")
+TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "secrets", "steps")
+COMMON = ("note", "timeout", "weak")
 STEP_KEYS: dict[str, tuple[str, ...]] = {
     "click": ("target", "button", "clicks", "modifiers"),
     "drag": ("from", "to", "button"),
@@ -42,6 +42,8 @@ def parse_document(c: Collector, doc: Any, *, folder: Any) -> m.Routine | None:
         kw["timeout"] = v.number(c, doc, "timeout", positive=True)
     if "variables" in doc:
         kw["variables"] = _variables(c, doc)
+    if "secrets" in doc:
+        kw["secrets"] = _secrets(c, doc)
     steps = _steps(c, doc)
     if c.problems or steps is None:
         return None
@@ -65,6 +67,14 @@ def _variables(c: Collector, doc: Any) -> dict[str, str] | None:
         else:
             out[str(key)] = _as_written(value)
     return out
+
+
+def _secrets(c: Collector, doc: Any) -> tuple[str, ...] | None:
+    node = doc["secrets"]
+    if not isinstance(node, list) or not all(isinstance(x, str) and NAME.match(x) for x in node):
+        c.add(line_of(doc, "secrets"), "'secrets' must be a list of variable names, e.g. [password]")
+        return None
+    return tuple(node)
 
 
 def _as_written(value: Any) -> str:
@@ -118,6 +128,8 @@ def _common(c: Collector, body: Any) -> dict[str, Any]:
             kw["note"] = v.text(c, body, "note", allow_empty=True)
         if "timeout" in body:
             kw["timeout"] = v.number(c, body, "timeout", positive=True)
+        if "weak" in body:
+            kw["weak"] = v.text(c, body, "weak")
     return kw
 
 

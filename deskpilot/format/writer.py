@@ -26,6 +26,8 @@ def routine_document(routine: m.Routine) -> CommentedMap:
         doc["timeout"] = routine.timeout
     if routine.variables:
         doc["variables"] = CommentedMap(routine.variables)
+    if routine.secrets:
+        doc["secrets"] = _flow(list(routine.secrets))
     doc["steps"] = CommentedSeq([step_node(s) for s in routine.steps])
     return doc
 
@@ -37,15 +39,23 @@ def step_node(step: m.Step) -> CommentedMap:
             body["note"] = step.note
         if step.timeout is not None:
             body["timeout"] = step.timeout
+        if step.weak is not None:
+            body["weak"] = step.weak
     return CommentedMap([(step.kind, body)])
 
 
 def _body(step: m.Step) -> Any:
     if isinstance(step, m.Type):
-        return _map(text=step.text, verify=step.verify or None) if step.verify or step.note or step.timeout else step.text
+        if step.verify or step.note or step.timeout or step.weak:
+            return _map(text=step.text, verify=step.verify or None)
+        return step.text
     if isinstance(step, m.Press):
+        if step.count == 1 and not (step.note or step.timeout or step.weak):
+            return step.key
         return _map(key=step.key, count=step.count if step.count > 1 else None)
     if isinstance(step, m.Hotkey):
+        if not (step.note or step.timeout or step.weak):
+            return _flow(list(step.keys))
         return _map(keys=_flow(list(step.keys)))
     if isinstance(step, m.Click):
         return _map(target=target_node(step.target), button=None if step.button == "left" else step.button,

@@ -1,0 +1,63 @@
+"""A short rolling buffer of screenshots, so an anchor is cut from the screen as it was before the press.
+
+A button drawn pressed or a menu that opens on press would spoil an anchor cut after it.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import threading
+
+from deskpilot.ports import Frame, Screen
+
+log = logging.getLogger(__name__)
+
+
+class FrameBuffer:
+    """Grabs the screen every ``interval`` seconds on its own thread and keeps the last ``keep`` frames."""
+
+    def __init__(self, screen_factory: type[Screen] | object, *, interval: float = 0.1, keep: int = 20) -> None:
+        self._factory = screen_factory
+        self._interval = interval
+        self._frames: collections.deque[Frame] = collections.deque(maxlen=keep)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._paused = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="deskpilot-frames", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+    def pause(self, paused: bool) -> None:
+        (self._paused.set if paused else self._paused.clear)()
+
+    def _run(self) -> None:
+        screen = self._factory() if callable(self._factory) else self._factory  # mss handles stay on one thread
+        while not self._stop.is_set():
+            if not self._paused.is_set():
+                try:
+                    frame = screen.grab()  # type: ignore[union-attr]
+                except Exception as exc:  # the display went away: the recorder notices on its own
+                    log.warning("screen capture failed: %s", exc)
+                    return
+                with self._lock:
+                    self._frames.append(frame)
+            self._stop.wait(self._interval)
+
+    def before(self, t: float) -> Frame | None:
+        """The newest frame taken before time ``t`` (monotonic), or the oldest one there is."""
+        with self._lock:
+            frames = list(self._frames)
+        earlier = [f for f in frames if f.taken_at < t]
+        if earlier:
+            return earlier[-1]
+        return frames[0] if frames else None
+
+    def latest(self) -> Frame | None:
+        with self._lock:
+            return self._frames[-1] if self._frames else None

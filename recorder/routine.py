@@ -1,0 +1,112 @@
+"""Assembling the routine: anchors for pointer steps, waits seen on screen, secrets, the final folder."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import cv2
+
+from deskpilot import model as m
+from deskpilot.atomic import write_atomic
+from deskpilot.format import dump_new_routine
+from deskpilot.format.loader import ROUTINE_FILE
+from deskpilot.geometry import Point
+from deskpilot.ports import Frame, Windows, Word
+from deskpilot.vision.resolve import Resolver
+from recorder.anchors import build_target, text_present
+from recorder.steps import RecordedStep
+
+log = logging.getLogger(__name__)
+
+
+class RoutineAssembler:
+    """Collects finished steps in order; each pointer step gets its anchors from the frame before its press."""
+
+    def __init__(self, name: str, folder: Path, resolver: Resolver, windows: Windows | None,
+                 screen: tuple[int, int], *, lang: str = "eng") -> None:
+        self.name, self.folder, self.resolver, self.windows = name, folder, resolver, windows
+        self.screen, self.lang = screen, lang
+        self.steps: list[m.Step] = []
+        self.secrets: list[str] = []
+        self._images = 0
+        self._last_words: tuple[Word, ...] | None = None
+        self._secret_var: str | None = None
+
+    def save_frame(self, path: Path, frame: Frame) -> None:
+        """Keep the frame for recovery after a crash; fast PNG, it is deleted when the recording ends."""
+        cv2.imwrite(str(path), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+
+    def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool) -> list[tuple[int, m.Step]]:
+        step = recorded.step
+        added: list[m.Step] = []
+        if isinstance(step, m.Type) and self._secret_var:
+            step = dataclasses.replace(step, text="{{ " + self._secret_var + " }}")
+        elif not isinstance(step, m.Type):
+            self._secret_var = None  # Tab, Enter or a click leave the secret field
+        if recorded.at is not None and frame is not None:
+            step, wait = self._anchored(recorded, frame, secret)
+            if wait is not None:
+                added.append(wait)
+        added.append(step)
+        self.steps += added
+        start = len(self.steps) - len(added) + 1
+        return list(enumerate(added, start=start))
+
+    def _anchored(self, recorded: RecordedStep, frame: Frame, secret: bool) -> tuple[m.Step, m.Step | None]:
+        """Replace the placeholder point target(s) with real anchors, and see whether the target had to appear."""
+        assert recorded.at is not None
+        built = self._build(frame, Point(*recorded.at))
+        step = recorded.step
+        if isinstance(step, m.Drag) and recorded.at_end is not None:
+            end = self._build(frame, Point(*recorded.at_end))
+            step = dataclasses.replace(step, source=built.target, dest=end.target, weak=built.weak or end.weak)
+        else:
+            step = dataclasses.replace(step, target=built.target, weak=built.weak)  # type: ignore[call-arg]
+        self._secret_var = _variable_name(built.label) if secret and isinstance(step, m.Click) else None
+        if self._secret_var and self._secret_var not in self.secrets:
+            self.secrets.append(self._secret_var)
+        wait = None
+        if (self._last_words is not None and built.label and isinstance(step, m.Click)
+                and not text_present(self._last_words, built.label)):
+            wait = m.WaitFor(target=m.Target(anchors=(m.TextAnchor(text=built.label),)),
+                             note="appeared only after the previous action")
+        self._last_words = built.words
+        return step, wait
+
+    def _build(self, frame: Frame, point: Point):  # type: ignore[no-untyped-def]
+        self._images += 1
+        return build_target(frame, point, resolver=self.resolver, windows=self.windows, folder=self.folder,
+                            image_name=f"anchors/{self._images:03d}.png", screen=self.screen)
+
+    def routine(self, *, manual_seconds: float) -> m.Routine:
+        return m.Routine(name=self.name, steps=tuple(self.steps) or (m.Press(key="esc", note="nothing was recorded"),),
+                         manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets))
+
+
+def _variable_name(label: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", (label or "secret").lower()).strip("_")
+    if not slug or slug[0].isdigit() or not slug.isascii():
+        return "secret"
+    return slug
+
+
+def finish_folder(work: Path, final: Path, routine: m.Routine) -> Path:
+    """Write routine.yaml, drop the journal and frames, and move the folder into place as one rename."""
+    write_atomic(work / ROUTINE_FILE, dump_new_routine(routine))
+    (work / "journal.jsonl").unlink(missing_ok=True)
+    shutil.rmtree(work / "frames", ignore_errors=True)
+    if final.exists():
+        final = _free_name(final)
+    work.rename(final)
+    return final
+
+
+def _free_name(path: Path) -> Path:
+    n = 2
+    while path.with_name(f"{path.name}-{n}").exists():
+        n += 1
+    return path.with_name(f"{path.name}-{n}")

@@ -1,0 +1,204 @@
+"""A recording session: hooks in, journal to disk, steps with anchors out, a routine folder at the end.
+
+Three threads keep the person's input lag-free: the pynput listeners only enqueue;
+the journal thread writes each event to disk (and decides, at each press, whether
+the field is a secret one, so its keys are never written in clear); the steps
+thread builds steps and their anchors, which is where the OCR time goes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from deskpilot import model as m
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Ocr, Screen, Windows
+from deskpilot.vision.resolve import Resolver
+from deskpilot.vision.text import find_phrases
+from recorder.events import RawEvent, modifier_of
+from recorder.frames import FrameBuffer
+from recorder.journal import SUFFIX, Journal, JournalHeader
+from recorder.routine import RoutineAssembler, finish_folder
+from recorder.steps import StepBuilder
+
+log = logging.getLogger(__name__)
+STOP_KEYS = frozenset({"ctrl", "alt", "shift", "s"})
+PAUSE_KEYS = frozenset({"ctrl", "alt", "shift", "p"})
+
+
+class RecorderListener(Protocol):
+    def step_recorded(self, index: int, step: m.Step) -> None: ...
+
+    def state_changed(self, state: str) -> None: ...
+
+
+@dataclass
+class RecordOptions:
+    name: str
+    out: Path
+    lang: str = "eng"
+    stop_keys: frozenset[str] = STOP_KEYS
+    pause_keys: frozenset[str] = PAUSE_KEYS
+
+
+@dataclass
+class _Press:
+    index: int
+    frame: Frame | None
+    secret: bool
+
+
+@dataclass
+class Recorder:
+    """Owns one recording from start to the written routine folder."""
+
+    options: RecordOptions
+    hooks: object  # recorder.hooks.PynputHooks or a fake with .events, start(), stop()
+    screen_factory: Callable[[], Screen]
+    ocr: Ocr
+    windows: Windows | None
+    listener: RecorderListener | None = None
+    stopped: threading.Event = field(default_factory=threading.Event)
+    paused: bool = False
+
+    def __post_init__(self) -> None:
+        self.folder = self.options.out / (self.options.name + SUFFIX)
+        self.frames = FrameBuffer(self.screen_factory)
+        self._to_steps: queue.Queue[tuple[RawEvent, _Press | None] | None] = queue.Queue()
+        self._held: set[str] = set()
+        self._presses = 0
+        self._secret_field = False
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        screen = self.screen_factory()
+        bounds = screen.bounds()
+        header = JournalHeader(name=self.options.name, started=dt.datetime.now().astimezone().isoformat(),
+                               screen=(bounds.w, bounds.h), lang=self.options.lang)
+        self.journal = Journal(self.folder, header)
+        self.resolver = Resolver(screen, self.ocr, self.windows, self.folder, lang=self.options.lang)
+        self.assembler = RoutineAssembler(self.options.name, self.folder, self.resolver, self.windows,
+                                          (bounds.w, bounds.h), lang=self.options.lang)
+        self.builder = StepBuilder({self.options.stop_keys, self.options.pause_keys})
+        self.frames.start()
+        time.sleep(0.15)  # one frame in the buffer before the first press
+        self._threads = [threading.Thread(target=self._journal_loop, name="deskpilot-journal", daemon=True),
+                         threading.Thread(target=self._steps_loop, name="deskpilot-steps", daemon=True)]
+        for t in self._threads:
+            t.start()
+        self.hooks.start()  # type: ignore[attr-defined]
+        self._state("recording")
+
+    def stop(self) -> Path:
+        """Stop listening, finish every pending step, write the routine folder atomically."""
+        self.hooks.stop()  # type: ignore[attr-defined]
+        self.stopped.set()
+        for t in self._threads:
+            t.join(timeout=120)
+        self.frames.stop()
+        self.journal.close()
+        routine = self.assembler.routine(manual_seconds=self.builder.duration())
+        final = finish_folder(self.folder, self.options.out / self.options.name, routine)
+        self._state("stopped")
+        return final
+
+    def wait(self) -> None:
+        """Block until the stop hotkey (or ``stopped.set()`` from a signal handler)."""
+        while not self.stopped.wait(0.2):
+            pass
+
+    def _state(self, state: str) -> None:
+        if self.listener is not None:
+            self.listener.state_changed(state)
+
+    # --- the journal thread: in order, fast, nothing in clear that should not be ----------------
+
+    def _journal_loop(self) -> None:
+        events: queue.Queue[RawEvent] = self.hooks.events  # type: ignore[attr-defined]
+        while True:
+            try:
+                e = events.get(timeout=0.1)
+            except queue.Empty:
+                self.journal.tick()
+                if self.stopped.is_set():
+                    break
+                continue
+            if self._control(e):
+                continue
+            if self.paused:
+                continue
+            press = self._on_press(e) if e.kind == "press" else None
+            self.journal.append(e, redact=self._secret_field and e.char is not None)
+            self._to_steps.put((e, press))
+        self._to_steps.put(None)
+
+    def _control(self, e: RawEvent) -> bool:
+        """Stop and pause hotkeys act here and are never journaled or recorded."""
+        mod = modifier_of(e.key)
+        if mod:
+            (self._held.add if e.kind == "key_down" else self._held.discard)(mod)
+            return False
+        if e.kind != "key_down":
+            return False
+        combo = frozenset(self._held | {(e.key or e.char or "").lower()})
+        if combo == self.options.stop_keys:
+            self.stopped.set()
+            return True
+        if combo == self.options.pause_keys:
+            self.paused = not self.paused
+            self.frames.pause(self.paused)
+            self._state("paused" if self.paused else "recording")
+            return True
+        return False
+
+    def _on_press(self, e: RawEvent) -> _Press:
+        self._presses += 1
+        frame = self.frames.before(e.t)
+        if frame is not None:
+            self.assembler.save_frame(self.journal.frame_path(self._presses), frame)
+        self._secret_field = frame is not None and _looks_secret(frame, Point(e.x, e.y), self.resolver)
+        return _Press(self._presses, frame, self._secret_field)
+
+    # --- the steps thread: events to steps to anchors -------------------------------------------------
+
+    def _steps_loop(self) -> None:
+        presses: dict[float, _Press] = {}
+        while True:
+            item = self._to_steps.get()
+            if item is None:
+                break
+            e, press = item
+            if press is not None:
+                presses[e.t] = press
+            for recorded in self.builder.feed(e):
+                self._emit(recorded, presses)
+        for recorded in self.builder.flush():
+            self._emit(recorded, presses)
+
+    def _emit(self, recorded: object, presses: dict[float, _Press]) -> None:
+        press = presses.get(recorded.t_start)  # type: ignore[attr-defined]
+        for index, step in self.assembler.add(recorded, press.frame if press else None,  # type: ignore[arg-type]
+                                              secret=bool(press and press.secret)):
+            if self.listener is not None:
+                self.listener.step_recorded(index, step)
+
+
+def _looks_secret(frame: Frame, point: Point, resolver: Resolver) -> bool:
+    """Read the row left of the click: is this field labelled like a password?"""
+    from recorder.anchors import is_secret_label
+
+    strip = frame.rect.intersect(Rect(point.x - 420, point.y - 20, 440, 40))  # the field's own row
+    if strip is None:
+        return False
+    words = resolver.words(frame, strip)
+    text = " ".join(w.text for w in words)
+    return is_secret_label(text) or any(p.similarity >= 0.9 for p in find_phrases(words, "Password"))

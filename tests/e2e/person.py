@@ -1,0 +1,46 @@
+"""A simulated person: moves, clicks and types with xdotool, at a person's pace, on the virtual display."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+from deskpilot.xserver import VirtualDisplay
+
+
+class Person:
+    def __init__(self, display: VirtualDisplay, pace: float = 0.25) -> None:
+        self.display, self.pace = display, pace
+
+    def _xdo(self, *args: str) -> None:
+        subprocess.run(["xdotool", *args], env=self.display.env(), check=True, capture_output=True)
+        time.sleep(self.pace)
+
+    def click(self, x: int, y: int, button: int = 1, repeat: int = 1) -> None:
+        self._xdo("mousemove", str(x), str(y))
+        self._xdo("click", "--repeat", str(repeat), "--delay", "80", str(button))
+
+    def type(self, text: str) -> None:
+        # xdotool types a character missing from the keymap by binding it to a spare key for the moment of the
+        # press; the recorder reads that binding back, so such characters get a person's pace, not a robot's
+        self._xdo("type", "--delay", "40" if text.isascii() else "200", text)
+
+    def key(self, *keys: str) -> None:
+        self._xdo("key", "--delay", "60", *keys)
+
+
+def geometry(path: Path, timeout: float = 10) -> dict:
+    """The demo app's own account of where its labels, fields and buttons are (what the person sees)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+        time.sleep(0.05)
+    raise TimeoutError(f"no geometry written to {path}")
+
+
+def centre_of(rect: list[int], dx: int = 0) -> tuple[int, int]:
+    x, y, w, h = rect
+    return x + min(w // 2, 60) + dx, y + h // 2

@@ -1,0 +1,90 @@
+"""Record with the real hooks while a simulated person fills the demo app; replay on fresh, perturbed instances."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from deskpilot.format import load_routine
+from deskpilot.xserver import VirtualDisplay
+from tests.e2e.person import Person, centre_of, geometry
+
+ENTERED = {"customer_id": "C-7001", "company": "Nordwind Handel AG", "contact": "Jürgen 张三", "street": "Kai 4",
+           "city": "Bremen", "postcode": "28195", "country": "Germany", "phone": "+49 421 555"}
+
+
+def start_recorder(xdisplay: VirtualDisplay, out: Path, name: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "record", name, "--out", str(out)],
+                            env=xdisplay.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    assert proc.stderr is not None
+    while time.monotonic() < deadline:  # wait for the recorder to say it listens
+        line = proc.stderr.readline()
+        if "recording: stop with" in line or not line:
+            break
+    assert proc.poll() is None, proc.communicate()
+    return proc
+
+
+def fill_form(person: Person, geo: dict, values: dict[str, str]) -> None:
+    fields = {f["name"]: f["rect"] for f in geo["fields"]}
+    buttons = {b["text"]: b["rect"] for b in geo["buttons"]}
+    for key, value in values.items():
+        if key == "postcode":
+            person.key("Tab")  # a clerk tabs into the next field here
+        else:
+            person.click(*centre_of(fields[key]))
+        person.type(value)
+    person.click(*centre_of(buttons["Save"]))
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory, xdisplay: VirtualDisplay) -> Path:
+    from demoapp.launch import launch
+
+    work = tmp_path_factory.mktemp("rec")
+    app = launch(work / "recorded.jsonl", "--geometry-out", str(work / "geo.json"), display=xdisplay.name)
+    try:
+        proc = start_recorder(xdisplay, work, "customer")
+        person = Person(xdisplay)
+        fill_form(person, geometry(work / "geo.json"), ENTERED)
+        time.sleep(1.0)
+        person.key("ctrl+alt+shift+s")
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert app.records() == [ENTERED]  # the person's own entry
+    finally:
+        app.stop()
+    assert "saved " in out
+    return work / "customer"
+
+
+def test_the_recording_reads_like_what_the_person_did(recorded: Path) -> None:
+    loaded = load_routine(recorded)
+    kinds = [s.kind for s in loaded.routine.steps]
+    assert kinds.count("click") == 8 and "wait_for" not in kinds[:3]
+    texts = [s.text for s in loaded.routine.steps if s.kind == "type"]  # type: ignore[attr-defined]
+    assert texts == list(ENTERED.values())
+    assert [s.kind for s in loaded.routine.steps if s.kind == "press"] == ["press"]
+    assert all(s.weak is None for s in loaded.routine.steps), [s.weak for s in loaded.routine.steps]
+    first = loaded.routine.steps[0]
+    assert first.target.anchors[0].text == "Customer ID:"  # type: ignore[attr-defined]
+    assert 3 < (loaded.routine.manual_seconds or 0) < 120
+    assert "ctrl" not in loaded.text  # the stop hotkey never reaches the routine
+
+
+@pytest.mark.parametrize("perturbation", [[], ["--x", "190", "--y", "130"], ["--font-scale", "1.25"],
+                                          ["--extra-field"]], ids=["as-recorded", "moved", "font-1.25", "extra-field"])
+def test_the_recording_replays_on_a_fresh_instance(recorded: Path, perturbation: list[str], demo_app: Callable,
+                                                   cli: Callable) -> None:
+    app = demo_app(*perturbation)
+    proc = cli("play", str(recorded))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    expected = ({"reference": ""} if "--extra-field" in perturbation else {}) | ENTERED
+    assert app.records() == [expected]
