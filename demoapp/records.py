@@ -10,6 +10,7 @@ FIELDS = [("customer_id", "Customer ID:"), ("company", "Company:"), ("contact", 
           ("street", "Street:"), ("city", "City:"), ("postcode", "Postcode:"), ("country", "Country:"),
           ("phone", "Phone:")]
 EXTRA_FIELD = ("reference", "Reference:")
+PASSWORD_FIELD = ("password", "Password:")
 
 
 def append(path: Path, record: dict[str, str]) -> None:

@@ -48,10 +48,13 @@ class MainWindow(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         wanted = ([records.EXTRA_FIELD] if self.options.extra_field else []) + records.FIELDS
+        wanted += [records.PASSWORD_FIELD] if self.options.password_field else []
         for key, label in wanted:
             edit = QLineEdit()
             edit.setMinimumWidth(280)
             edit.setObjectName(key)
+            if key == "password":
+                edit.setEchoMode(QLineEdit.EchoMode.Password)
             if key == "postcode":
                 edit.setMaxLength(5)  # like many legacy forms, it silently drops what does not fit
             self.fields[key] = edit

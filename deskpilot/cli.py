@@ -95,6 +95,7 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
     try:
         loaded = load_routine(path)
         values = parse_assignments(assignments)
+        values.update(_secrets(loaded.routine, values))
         missing = missing_values(loaded.routine, values)
         if missing:
             raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; give it with --var {missing[0]}=VALUE")
@@ -103,6 +104,26 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
     report_dir = report_dir or Path("reports") / f"{loaded.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
     options = PlayOptions(dry_run=dry_run, timeout=timeout, allow_fallback=allow_fallback, report_dir=report_dir)
     sys.exit(_play(loaded.routine, values, options))
+
+
+def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:
+    """Each secret the routine uses: environment, keyring, or a prompt without echo when someone is there."""
+    import getpass
+
+    from deskpilot.secrets import env_name, secret_value
+
+    out: dict[str, str] = {}
+    for name in getattr(routine, "secrets", ()):
+        if name in given:
+            continue
+        value = secret_value(name, getattr(routine, "name", ""))
+        if value is None and sys.stdin.isatty():
+            value = getpass.getpass(f"{name} (not shown): ")
+        if value is None:
+            raise DataError(f"secret '{name}' has no value: set {env_name(name)}, store it in the keyring as "
+                            f"deskpilot/{name}, or run in a terminal to be asked")
+        out[name] = value
+    return out
 
 
 def _play(routine: object, values: dict[str, str], options: object) -> Exit:

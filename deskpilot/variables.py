@@ -104,3 +104,8 @@ def _fill_anchor(anchor: T, values: Mapping[str, str], where: str) -> T:
         if isinstance(getattr(anchor, name, None), str) and names_in(getattr(anchor, name))
     }
     return dataclasses.replace(anchor, **changes) if changes else anchor  # type: ignore[type-var]
+
+
+def uses_any(step: Step, names: Iterable[str]) -> bool:
+    wanted = set(names)
+    return bool(wanted) and any(name in wanted for text in step_texts(step) for name in names_in(text))

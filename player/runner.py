@@ -21,7 +21,7 @@ from deskpilot.errors import (
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
-from deskpilot.variables import fill_step
+from deskpilot.variables import fill_step, uses_any
 from player.evidence import Evidence
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,7 @@ class Player:
         self.failsafe = failsafe
         self.evidence = Evidence(self.options.report_dir)
         self._last_click: Point | None = None
+        self._shown = ""  # the current step as people may see it: placeholders left in when they hold a secret
 
     # --- the run -------------------------------------------------------------------------
 
@@ -104,7 +105,7 @@ class Player:
             started=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             manual_seconds=self.routine.manual_seconds,
             dry_run=self.options.dry_run,
-            variables=dict(values),
+            variables={k: v for k, v in values.items() if k not in self.routine.secrets},
         )
         t0 = self.clock.now()
         failed = False
@@ -118,10 +119,13 @@ class Player:
             if self.listener:
                 self.listener.step_started(index, step)
             started = self.clock.now()
+            self._shown = step.describe()
             try:
                 self._check_stop(index, step)
                 filled = fill_step(step, values, where=f"step {index} ({step.kind})")
-                result.description = filled.describe()
+                if not uses_any(step, self.routine.secrets):  # a secret is never shown, logged or reported
+                    self._shown = filled.describe()
+                result.description = self._shown
                 ctx = _Context(values=values, result=result)
                 self._run_step(index, filled, ctx)
                 result.status = "dry-run" if self.options.dry_run else "ok"
@@ -150,9 +154,9 @@ class Player:
 
     def _check_stop(self, index: int, step: m.Step) -> None:
         if self.stop.is_set():
-            raise PlaybackAborted(index, step.describe(), "stopped by the abort hotkey")
+            raise PlaybackAborted(index, self._shown, "stopped by the abort hotkey")
         if self.failsafe is not None and self.failsafe():
-            raise PlaybackAborted(index, step.describe(), "stopped by the fail-safe: the mouse is in a screen corner")
+            raise PlaybackAborted(index, self._shown, "stopped by the fail-safe: the mouse is in a screen corner")
 
     # --- steps ---------------------------------------------------------------------------
 
@@ -206,7 +210,7 @@ class Player:
             else:
                 self._find(index, step, step.target, ctx, timeout=timeout)
         except TargetNotFound as exc:
-            raise ExpectationFailed(index, step.describe(), "expected on screen but " + exc.reason, exc.screenshot) from None
+            raise ExpectationFailed(index, self._shown, "expected on screen but " + exc.reason, exc.screenshot) from None
 
     def _do_read_text(self, index: int, step: m.ReadText, ctx: _Context) -> None:
         found = self._find(index, step, step.target, ctx)
@@ -260,8 +264,8 @@ class Player:
         reason = f"not found after {timeout:.1f} s" + (f"; {res.reason}" if res.reason else "")
         details = [str(candidate_summary(c)) for c in res.candidates[:5]]
         if res.status == "ambiguous":
-            raise TargetAmbiguous(index, step.describe(), f"ambiguous after {timeout:.1f} s; {res.reason}", shot, details)
-        raise TargetNotFound(index, step.describe(), reason, shot, details)
+            raise TargetAmbiguous(index, self._shown, f"ambiguous after {timeout:.1f} s; {res.reason}", shot, details)
+        raise TargetNotFound(index, self._shown, reason, shot, details)
 
     def _wait_gone(self, index: int, step: m.Step, target: m.Target, timeout: float, ctx: _Context) -> None:
         start = self.clock.now()
@@ -273,19 +277,19 @@ class Player:
                 return
             if self.clock.now() - start >= timeout:
                 shot = self.evidence.save(index, frame, res, res.best.point if res.best else None)
-                raise TargetNotFound(index, step.describe(), f"still on screen after {timeout:.1f} s", shot)
+                raise TargetNotFound(index, self._shown, f"still on screen after {timeout:.1f} s", shot)
             self._check_stop(index, step)
             self.clock.sleep(self.options.poll_interval)
 
     def _verify_typed(self, index: int, step: m.Type, ctx: _Context) -> None:
         """Read the field back around the last click and compare; catches dropped or garbled keys."""
         if self._last_click is None:
-            raise StepFailed(index, step.describe(), "verify needs a click into the field before typing")
+            raise StepFailed(index, self._shown, "verify needs a click into the field before typing")
         expected = m.Target(anchors=(m.TextAnchor(text=step.text, near=(self._last_click.x, self._last_click.y)),))
         try:
             self._find(index, step, expected, ctx, timeout=min(self._timeout(step), 3.0))
         except TargetNotFound as exc:
-            raise ExpectationFailed(index, step.describe(), f"typed text not read back from the field ({exc.reason})", exc.screenshot) from None
+            raise ExpectationFailed(index, self._shown, f"typed text not read back from the field ({exc.reason})", exc.screenshot) from None
 
 
 def _scale(best: Candidate | None, target: m.Target) -> float:

@@ -24,8 +24,10 @@ def start_recorder(xdisplay: VirtualDisplay, out: Path, name: str) -> subprocess
                             env=xdisplay.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
     assert proc.stderr is not None
+    proc.early_lines = []  # type: ignore[attr-defined]
     while time.monotonic() < deadline:  # wait for the recorder to say it listens
         line = proc.stderr.readline()
+        proc.early_lines.append(line)  # type: ignore[attr-defined]
         if "recording: stop with" in line or not line:
             break
     assert proc.poll() is None, proc.communicate()

@@ -1,0 +1,103 @@
+"""Nothing lost, nothing leaked: a killed recorder is recovered, a typed password never reaches a file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from deskpilot.format import load_routine
+from deskpilot.xserver import VirtualDisplay
+from tests.e2e.person import Person, centre_of, geometry
+from tests.e2e.test_record_demo import start_recorder
+
+SECRET = "Tr0ub4dor&3-zebra"
+
+
+def all_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_password_is_never_written_and_replays_from_the_environment(xdisplay: VirtualDisplay, demo_app: Callable,
+                                                                      cli: Callable, tmp_path: Path) -> None:
+    app = demo_app("--password-field", "--geometry-out", str(tmp_path / "geo.json"))
+    out = tmp_path / "out"
+    proc = start_recorder(xdisplay, out, "login")
+    geo = geometry(tmp_path / "geo.json")
+    fields = {f["name"]: f["rect"] for f in geo["fields"]}
+    person = Person(xdisplay)
+    person.click(*centre_of(fields["customer_id"]))
+    person.type("C-9")
+    person.click(*centre_of(fields["password"]))
+    person.type(SECRET)
+    time.sleep(1.0)
+    assert SECRET.encode() not in all_bytes(out)  # not even in the journal while recording
+    person.click(*centre_of({b["text"]: b["rect"] for b in geo["buttons"]}["Save"]))
+    time.sleep(0.8)
+    person.key("ctrl+alt+shift+s")
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    assert app.records()[0]["password"] == SECRET  # the person really typed it
+    assert SECRET not in stdout + stderr
+    assert SECRET.encode() not in all_bytes(out)
+    loaded = load_routine(out / "login")
+    assert loaded.routine.secrets == ("password",)
+    assert "{{ password }}" in loaded.text
+
+    fresh = demo_app("--password-field", name="replay.jsonl")
+    played = cli("play", str(out / "login"), "--report", str(tmp_path / "report"),
+                 env={"DESKPILOT_SECRET_PASSWORD": "another-S3cret"})
+    assert played.returncode == 0, played.stdout + played.stderr
+    assert fresh.records()[0]["password"] == "another-S3cret" and fresh.records()[0]["customer_id"] == "C-9"
+    assert b"another-S3cret" not in all_bytes(tmp_path / "report")
+    assert "another-S3cret" not in played.stdout + played.stderr
+
+
+def test_without_the_secret_the_run_refuses_to_start(cli: Callable, tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "routine.yaml").write_text("deskpilot: 1\nname: r\nsecrets: [pin]\nsteps:\n  - type: '{{ pin }}'\n")
+    proc = cli("play", str(folder))
+    assert proc.returncode == 2
+    assert "secret 'pin' has no value: set DESKPILOT_SECRET_PIN" in proc.stderr
+
+
+def test_a_killed_recorder_is_recovered_on_the_next_start(xdisplay: VirtualDisplay, demo_app: Callable,
+                                                          cli: Callable, tmp_path: Path) -> None:
+    app = demo_app("--geometry-out", str(tmp_path / "geo.json"))
+    out = tmp_path / "out"
+    proc = start_recorder(xdisplay, out, "killed")
+    geo = geometry(tmp_path / "geo.json")
+    fields = {f["name"]: f["rect"] for f in geo["fields"]}
+    person = Person(xdisplay)
+    for key, value in (("customer_id", "K-1"), ("company", "Killed GmbH"), ("city", "Kiel")):
+        person.click(*centre_of(fields[key]))
+        person.type(value)
+    time.sleep(1.5)  # the journal reaches the disk within half a second
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=10)
+    assert (out / "killed.recording" / "journal.jsonl").exists() and not (out / "killed").exists()
+    app.stop()
+
+    again = start_recorder(xdisplay, out, "next")  # the next start recovers what the killed one left
+    Person(xdisplay).key("ctrl+alt+shift+s")
+    _, stderr = again.communicate(timeout=120)
+    assert again.returncode == 0, stderr
+    assert any("recovered an unfinished recording" in line for line in again.early_lines)  # type: ignore[attr-defined]
+    routine = load_routine(out / "killed").routine
+    assert [s.text for s in routine.steps if s.kind == "type"] == ["K-1", "Killed GmbH", "Kiel"]  # type: ignore[attr-defined]
+    assert not (out / "killed.recording").exists()
+
+    fresh = demo_app(name="replayed.jsonl")
+    played = cli("play", str(out / "killed"))
+    assert played.returncode == 0, played.stdout + played.stderr
+    Person(xdisplay).key("ctrl+s")  # the recording was killed before Save: the person saves what it entered
+    deadline = time.monotonic() + 5
+    while not fresh.records() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert {k: v for k, v in fresh.records()[0].items() if v} == {"customer_id": "K-1", "company": "Killed GmbH",
+                                                                  "city": "Kiel"}
