@@ -59,11 +59,22 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     if image is not None:
         anchors.append(image)
     if window is not None and window.title:
-        anchors.append(m.WindowAnchor(window="^" + re.escape(window.title) + "$",
+        anchors.append(m.WindowAnchor(window=title_pattern(window.title),
                                       point=(point.x - window.rect.x, point.y - window.rect.y)))
     anchors.append(m.PointAnchor(at=(point.x, point.y), screen=screen))
     target = m.Target(anchors=tuple(anchors))
     return Built(target=target, label=label, weak=self_check(target, frame, point, resolver), words=tuple(words))
+
+
+def title_pattern(title: str) -> str:
+    """A title pattern that survives what changes in titles: the document name, a '*' for unsaved changes.
+
+    Most applications end their title with their own name ("note.txt - Mousepad"); that part is kept.
+    """
+    for sep in (" - ", " — ", " – ", " | "):
+        if sep in title:
+            return "(^|" + re.escape(sep) + ")" + re.escape(title.rsplit(sep, 1)[1].strip()) + "$"
+    return "^" + re.escape(title.lstrip("*").strip()) + "$"
 
 
 def text_anchor(words: list[Word], point: Point) -> tuple[m.TextAnchor, Rect] | None:

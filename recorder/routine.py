@@ -72,8 +72,7 @@ class RoutineAssembler:
         wait = None
         if (self._last_words is not None and built.label and isinstance(step, m.Click)
                 and not text_present(self._last_words, built.label)):
-            wait = m.WaitFor(target=m.Target(anchors=(m.TextAnchor(text=built.label),)),
-                             note="appeared only after the previous action")
+            wait = m.WaitFor(target=_label_target(built.target), note="appeared only after the previous action")
         self._last_words = built.words
         return step, wait
 
@@ -85,6 +84,23 @@ class RoutineAssembler:
     def routine(self, *, manual_seconds: float) -> m.Routine:
         return m.Routine(name=self.name, steps=tuple(self.steps) or (m.Press(key="esc", note="nothing was recorded"),),
                          manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets))
+
+
+def _label_target(target: m.Target) -> m.Target:
+    """The target's label as a thing to wait for: the text itself, where it was in its window."""
+    a = target.anchors[0]
+    assert isinstance(a, m.TextAnchor)
+    at = next((p.at for p in target.anchors if isinstance(p, m.PointAnchor)), None)
+    if at is None:
+        return m.Target(anchors=(m.TextAnchor(text=a.text, height=a.height, near=a.near),))
+    centre = (round(at[0] - a.offset[0]), round(at[1] - a.offset[1]))
+    out: list[m.Anchor] = [m.TextAnchor(text=a.text, height=a.height, near=centre)]
+    for w in target.anchors:
+        if isinstance(w, m.WindowAnchor):
+            out.append(m.WindowAnchor(window=w.window, point=(w.point[0] - round(a.offset[0]),
+                                                              w.point[1] - round(a.offset[1]))))
+    out.append(m.PointAnchor(at=centre))
+    return m.Target(anchors=tuple(out))
 
 
 def _variable_name(label: str | None) -> str:

@@ -7,6 +7,7 @@ not changed between two polls is never read twice.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections import OrderedDict
@@ -49,10 +50,11 @@ class Resolver:
             return _with_searched(quick, searched)
         band = _band(expected or _text_near(target), scope or frame.rect)
         if band is not None:  # a strip around the expected row reads in a fraction of the whole window's time
-            nearby = locate.decide(self._texts(target, frame, [band], searched) + cands)
+            nearby = locate.decide(self._texts(target, frame, [band], searched, _window_shift(target, expected)) + cands)
             if nearby.found and nearby.best is not None and nearby.best.how == "text" and nearby.best.score >= FAST_ACCEPT:
                 return _with_searched(nearby, searched)
-        cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched)
+        shift = _window_shift(target, expected)
+        cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched, shift)
         cands += self._images(target, frame, searched, near_only=False, scope=scope)
         result = locate.decide(cands)
         if not result.found and allow_point:
@@ -107,8 +109,9 @@ class Resolver:
         rects = [r for w in self.windows.all() if (r := frame.rect.intersect(w.rect)) is not None and r.w * r.h > 400]
         return rects or [frame.rect]
 
-    def _texts(self, target: m.Target, frame: Frame, regions: list[Rect], searched: list[Rect]) -> list[Candidate]:
-        anchors = [(i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.TextAnchor)]
+    def _texts(self, target: m.Target, frame: Frame, regions: list[Rect], searched: list[Rect],
+               shift: tuple[int, int] = (0, 0)) -> list[Candidate]:
+        anchors = [(i, _shifted(a, shift)) for i, a in enumerate(target.anchors) if isinstance(a, m.TextAnchor)]
         if not anchors:
             return []
         out: list[Candidate] = []
@@ -145,6 +148,21 @@ class Resolver:
 
 
 BAND_HEIGHT = 160
+
+
+def _window_shift(target: m.Target, expected: Point | None) -> tuple[int, int]:
+    """How far the window moved since recording: where its anchor puts the point now minus where it was."""
+    at = next((a.at for a in target.anchors if isinstance(a, m.PointAnchor)), None)
+    if expected is None or at is None:
+        return (0, 0)
+    return expected.x - at[0], expected.y - at[1]
+
+
+def _shifted(anchor: m.TextAnchor, shift: tuple[int, int]) -> m.TextAnchor:
+    """The anchor with its position hint moved along with its window."""
+    if anchor.near is None or shift == (0, 0):
+        return anchor
+    return dataclasses.replace(anchor, near=(anchor.near[0] + shift[0], anchor.near[1] + shift[1]))
 
 
 def _text_near(target: m.Target) -> Point | None:

@@ -99,15 +99,28 @@ def find_phrases(words: Sequence[Word], phrase: str, *, min_similarity: float = 
                 if len(fold(text)) > 2 * len(target) + 2:
                     break
                 sim = similarity(text, phrase)
-                if best is None or sim > best[0]:
+                if best is None or sim >= best[0]:  # on a tie the longer span: it takes in a trailing ":"
                     best = (sim, end)
             if best and best[0] >= min_similarity:
                 span = line[start : best[1]]
-                matches.append(PhraseMatch(" ".join(w.text for w in span), union([w.box for w in span]), best[0],
+                sim = best[0] * (PART_OF_LONGER if _continues(line, start, best[1]) else 1.0)
+                matches.append(PhraseMatch(" ".join(w.text for w in span), union([w.box for w in span]), sim,
                                            min(w.conf for w in span)))
                 if best[0] >= 0.95:
                     taken_until = best[1] - 1
     return _drop_overlaps(matches)
+
+
+PART_OF_LONGER = 0.85  # "Save" inside "Save As..." is a weaker match than a "Save" standing alone
+
+
+def _continues(line: Sequence[Word], start: int, end: int) -> bool:
+    """True when the span is part of a longer phrase: a word sits right before or after it."""
+    def close(a: Word, b: Word) -> bool:
+        real = any(ch.isalnum() for ch in a.text) and any(ch.isalnum() for ch in b.text)  # a caret is no word
+        return real and b.box.x - a.box.right <= 0.8 * max(a.box.h, b.box.h)
+
+    return (start > 0 and close(line[start - 1], line[start])) or (end < len(line) and close(line[end - 1], line[end]))
 
 
 def _drop_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
