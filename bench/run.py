@@ -130,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         targets = record_targets(folder, vd.name)
         rows = [measure(name, extra, targets, folder, vd.name, args.repeats) for name, extra in SCENARIOS.items()]
         replay_s, manual_s = replay(vd.name, folder)
-    text = render(rows, replay_s, manual_s)
+        from bench.recorder_bench import measure_recorder, render_recorder
+
+        recorder_lines = render_recorder(measure_recorder(vd.name, folder))
+    text = render(rows, replay_s, manual_s) + "\n" + "\n".join(recorder_lines)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)

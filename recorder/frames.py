@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import logging
 import threading
+from collections.abc import Callable
 
 from deskpilot.ports import Frame, Screen
 
@@ -15,9 +16,13 @@ log = logging.getLogger(__name__)
 
 
 class FrameBuffer:
-    """Grabs the screen every ``interval`` seconds on its own thread and keeps the last ``keep`` frames."""
+    """Grabs the screen every ``interval`` seconds on its own thread and keeps the last ``keep`` frames.
 
-    def __init__(self, screen_factory: type[Screen] | object, *, interval: float = 0.1, keep: int = 20) -> None:
+    Five frames a second: the newest frame before a press is at most 0.2 s old, and an idle recorder
+    stays light (measured in bench/RESULTS.md).
+    """
+
+    def __init__(self, screen_factory: Callable[[], Screen], *, interval: float = 0.2, keep: int = 10) -> None:
         self._factory = screen_factory
         self._interval = interval
         self._frames: collections.deque[Frame] = collections.deque(maxlen=keep)
@@ -37,11 +42,11 @@ class FrameBuffer:
         (self._paused.set if paused else self._paused.clear)()
 
     def _run(self) -> None:
-        screen = self._factory() if callable(self._factory) else self._factory  # mss handles stay on one thread
+        screen = self._factory()  # made on this thread: an mss handle stays on the thread that made it
         while not self._stop.is_set():
             if not self._paused.is_set():
                 try:
-                    frame = screen.grab()  # type: ignore[union-attr]
+                    frame = screen.grab()
                 except Exception as exc:  # the display went away: the recorder notices on its own
                     log.warning("screen capture failed: %s", exc)
                     return

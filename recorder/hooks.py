@@ -58,10 +58,12 @@ class PynputHooks:
         self.events.put(RawEvent(t=time.monotonic(), kind="scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy)))
 
     def _on_press(self, key: Any, injected: bool = False) -> None:
-        self.events.put(RawEvent(t=time.monotonic(), kind="key_down", **describe_key(key)))
+        name, char = describe_key(key)
+        self.events.put(RawEvent(t=time.monotonic(), kind="key_down", key=name, char=char))
 
     def _on_release(self, key: Any, injected: bool = False) -> None:
-        self.events.put(RawEvent(t=time.monotonic(), kind="key_up", **describe_key(key)))
+        name, char = describe_key(key)
+        self.events.put(RawEvent(t=time.monotonic(), kind="key_up", key=name, char=char))
 
 
 def _fresh_keymap_listener(keyboard: Any) -> Any:
@@ -73,7 +75,7 @@ def _fresh_keymap_listener(keyboard: Any) -> Any:
     again recovers them ("张", "ü").
     """
 
-    class Listener(keyboard.Listener):  # type: ignore[misc, name-defined]
+    class Listener(keyboard.Listener):  # type: ignore[misc]
         _conn: Any = None
 
         def _event_to_key(self, display: Any, event: Any) -> Any:
@@ -105,14 +107,14 @@ def keysym_char(sym: int) -> str | None:
     return None
 
 
-def describe_key(key: Any) -> dict[str, str | None]:
+def describe_key(key: Any) -> tuple[str | None, str | None]:
     """pynput's Key or KeyCode as a normalised key name and the character it produced."""
     name = getattr(key, "name", None)
     if name is not None:  # a special key: Key.tab, Key.ctrl_l ...
-        return {"key": KEY_NAMES.get(name, name), "char": " " if name == "space" else None}
+        return KEY_NAMES.get(name, name), (" " if name == "space" else None)
     char = getattr(key, "char", None)
     if char is None:
         vk = getattr(key, "vk", None)
-        return {"key": f"vk{vk}" if vk is not None else None, "char": None}
+        return (f"vk{vk}" if vk is not None else None), None
     base = char.lower() if len(char) == 1 and char.isascii() and char.isalpha() else None
-    return {"key": base, "char": char}
+    return base, char

@@ -72,7 +72,7 @@ def read_journal(folder: Path) -> tuple[JournalHeader, list[tuple[int, RawEvent,
     """The header and (line index, event, redacted) triples; a line cut short by a kill is skipped."""
     lines = (folder / "journal.jsonl").read_text(encoding="utf-8", errors="replace").splitlines()
     head: dict[str, Any] = json.loads(lines[0])["header"]
-    header = JournalHeader(name=head["name"], started=head["started"], screen=tuple(head["screen"]),  # type: ignore[arg-type]
+    header = JournalHeader(name=head["name"], started=head["started"], screen=tuple(head["screen"]),
                            lang=head.get("lang", "eng"))
     events = []
     for i, line in enumerate(lines[1:], start=1):
