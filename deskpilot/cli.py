@@ -198,7 +198,9 @@ def demo(report_dir: Path | None, font_scale: float, dark: bool, position: tuple
 @click.option("--out", type=click.Path(path_type=Path), default=Path("recordings"), show_default=True,
               help="Folder the recording folder is written into.")
 @click.option("--lang", default="eng", show_default=True, help="Tesseract languages, e.g. eng+chi_sim.")
-def record(name: str, out: Path, lang: str) -> None:
+@click.option("--stop-hotkey", default="ctrl+alt+shift+s", show_default=True, help="Keys that stop recording.")
+@click.option("--pause-hotkey", default="ctrl+alt+shift+p", show_default=True, help="Keys that pause and resume.")
+def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str) -> None:
     """Record a routine: do it once, stop with Ctrl+Alt+Shift+S (pause: Ctrl+Alt+Shift+P) or Ctrl+C."""
     import signal
 
@@ -222,16 +224,24 @@ def record(name: str, out: Path, lang: str) -> None:
             raise DataError(f"{out / name} already exists: choose another name or move it away")
     except DeskPilotError as exc:
         _fail(exc)
-    recorder = Recorder(RecordOptions(name=name, out=out, lang=lang), PynputHooks(), MssScreen, TesseractOcr(),
-                        X11Windows(), listener=_PrintSteps())
+    options = RecordOptions(name=name, out=out, lang=lang, stop_keys=_combo(stop_hotkey), pause_keys=_combo(pause_hotkey))
+    recorder = Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=_PrintSteps())
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: recorder.stopped.set())
     recorder.start()
-    console.print("recording: stop with Ctrl+Alt+Shift+S or Ctrl+C; pause with Ctrl+Alt+Shift+P")
+    console.print(f"recording: stop with {stop_hotkey} or Ctrl+C; pause and resume with {pause_hotkey}")
     recorder.wait()
     console.print("stopping: finishing the last steps ...")
     final = recorder.stop()
     print(f"saved {final / 'routine.yaml'} ({len(recorder.assembler.steps)} steps)", flush=True)
+
+
+def _combo(text: str) -> frozenset[str]:
+    """"ctrl+alt+shift+s" as the set of keys the recorder watches for."""
+    keys = frozenset(k.strip().lower() for k in text.split("+") if k.strip())
+    if len(keys) < 2:
+        raise click.BadParameter(f"{text!r}: give a combination such as ctrl+alt+shift+s")
+    return keys
 
 
 class _PrintSteps:

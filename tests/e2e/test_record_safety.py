@@ -101,3 +101,24 @@ def test_a_killed_recorder_is_recovered_on_the_next_start(xdisplay: VirtualDispl
         time.sleep(0.1)
     assert {k: v for k, v in fresh.records()[0].items() if v} == {"customer_id": "K-1", "company": "Killed GmbH",
                                                                   "city": "Kiel"}
+
+
+def test_pause_leaves_out_what_happens_meanwhile(xdisplay: VirtualDisplay, demo_app: Callable, tmp_path: Path) -> None:
+    demo_app("--geometry-out", str(tmp_path / "geo.json"))
+    out = tmp_path / "out"
+    proc = start_recorder(xdisplay, out, "paused")
+    fields = {f["name"]: f["rect"] for f in geometry(tmp_path / "geo.json")["fields"]}
+    person = Person(xdisplay)
+    person.click(*centre_of(fields["customer_id"]))
+    person.type("kept-")
+    person.key("ctrl+alt+shift+p")
+    person.type("private")
+    person.key("ctrl+alt+shift+p")
+    person.type("too")
+    time.sleep(0.8)
+    person.key("ctrl+alt+shift+s")
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    routine = load_routine(out / "paused")
+    assert [s.text for s in routine.routine.steps if s.kind == "type"] == ["kept-too"]  # type: ignore[attr-defined]
+    assert "[paused]" in err and "private" not in routine.text
