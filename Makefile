@@ -17,3 +17,6 @@ test: setup
 
 bench: setup
 	$(PY) -m bench.run
+
+screenshots: setup
+	$(PY) scripts/screenshots.py

@@ -12,6 +12,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libegl1 libgl1
   libfontconfig1 libdbus-1-3                               # what Qt's xcb platform plugin loads
   fonts-dejavu-core fonts-noto-cjk                         # deterministic UI font; Chinese glyphs
+  mousepad                                                 # a real third-party application for the tests
 )
 python3 -c 'import ensurepip, venv' 2>/dev/null || PACKAGES+=(python3-venv python3-pip)
 
