@@ -8,6 +8,7 @@ import sys
 import threading
 from enum import IntEnum
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
@@ -26,7 +27,7 @@ class Exit(IntEnum):
     BAD_INPUT = 2
 
 
-def _fail(exc: DeskPilotError) -> None:
+def _fail(exc: DeskPilotError) -> NoReturn:
     """One line per problem, then the exit code for bad input or environment."""
     lines = exc.all_lines() if isinstance(exc, RoutineError) else [str(exc)]
     for line in lines:
@@ -43,16 +44,21 @@ def main(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 
 
+def _load(path: Path) -> Any:
+    """The recording at ``path``, or every problem in it on stderr and exit 2."""
+    from deskpilot.format import load_routine
+
+    try:
+        return load_routine(path)
+    except DeskPilotError as exc:
+        _fail(exc)
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
     """Validate a recording folder (or its routine.yaml) and list every problem."""
-    from deskpilot.format import load_routine
-
-    try:
-        loaded = load_routine(path)
-    except DeskPilotError as exc:
-        _fail(exc)
+    loaded = _load(path)
     routine = loaded.routine
     names = variables_used(routine)
     out.print(f"{loaded.path}: OK, {len(routine.steps)} steps" + (f"; variables: {', '.join(names)}" if names else ""))
@@ -62,12 +68,7 @@ def check(path: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 def show(path: Path) -> None:
     """Print the steps of a recording as a readable table."""
-    from deskpilot.format import load_routine
-
-    try:
-        loaded = load_routine(path)
-    except DeskPilotError as exc:
-        _fail(exc)
+    loaded = _load(path)
     routine = loaded.routine
     table = Table(title=f"{routine.name} ({len(routine.steps)} steps)")
     for col in ("#", "line", "step", "anchors", "note"):
