@@ -41,7 +41,7 @@ def _fail(exc: DeskPilotError) -> NoReturn:
 def main(ctx: click.Context) -> None:
     """DeskPilot: record a desktop routine once, replay it by what is on the screen."""
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        ctx.invoke(gui)
 
 
 def _load(path: Path) -> Any:
@@ -255,6 +255,23 @@ class _PrintSteps:
 
     def state_changed(self, state: str) -> None:
         console.print(f"[{state}]", markup=False)
+
+
+@main.command()
+@click.option("--library", type=click.Path(path_type=Path), default=Path("recordings"), show_default=True,
+              help="The folder of recordings to show.")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def gui(library: Path, path: Path | None) -> None:
+    """Open the desktop application (also what plain `deskpilot` does)."""
+    from deskpilot.environment import check_display
+
+    try:
+        check_display()
+    except DeskPilotError as exc:
+        _fail(exc)
+    from gui.app import run
+
+    sys.exit(run(library, path))
 
 
 DEMO_RECORDING = Path(__file__).resolve().parent.parent / "recordings" / "demo"

@@ -79,3 +79,16 @@ def _check_version(c: Collector, doc: Any) -> None:
 def save_routine(loaded: LoadedRoutine, path: Path | None = None) -> None:
     """Write the (possibly edited) document back atomically, in the file's own indentation."""
     yamlio.save(loaded.document, routine_file(path) if path else loaded.path, loaded.indent)
+
+
+def validate_document(doc: Any, path: Path) -> tuple[m.Routine | None, list[Problem]]:
+    """Check a document held in memory (an editor's), as loading would check the file."""
+    c = Collector(str(path))
+    if not isinstance(doc, dict):
+        c.add(1, "a routine must be a mapping with 'deskpilot', 'name' and 'steps'")
+        return None, c.problems
+    _check_version(c, doc)
+    routine = parse_document(c, doc, folder=path.parent) if not c.problems else None
+    if routine is not None:
+        check_images(c, routine, doc["steps"], path.parent)
+    return (routine if not c.problems else None), c.problems

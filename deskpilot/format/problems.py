@@ -17,12 +17,14 @@ def line_of(node: Any, key: object = None, default: int = 1) -> int:
         return default
     try:
         if key is None:
-            return int(lc.line) + 1
-        if isinstance(key, int) and not isinstance(node, dict):
-            return int(lc.item(key)[0]) + 1
-        return int(lc.key(key)[0]) + 1
+            found = lc.line
+        elif isinstance(key, int) and not isinstance(node, dict):
+            found = lc.item(key)[0]
+        else:
+            found = lc.key(key)[0]
     except (KeyError, IndexError, TypeError, AttributeError):
-        return int(getattr(lc, "line", default - 1)) + 1
+        found = getattr(lc, "line", None)
+    return int(found) + 1 if isinstance(found, int) else default  # a node made in memory has no line yet
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:

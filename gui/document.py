@@ -1,0 +1,148 @@
+"""An open routine in the editor: the ruamel document, its undo stack, validation as you edit, atomic saves.
+
+Edits change the round-trip document in place, node by node, so a save keeps every
+hand-written comment and the formatting of untouched steps.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from deskpilot import model as m
+from deskpilot.errors import Problem
+from deskpilot.format import LoadedRoutine, load_routine, save_routine, validate_document
+from gui.qt import QObject, QUndoCommand, QUndoStack, Signal
+
+NEW_STEPS: dict[str, Any] = {
+    "click": lambda: CommentedMap([("click", "Save")]),
+    "type": lambda: CommentedMap([("type", "text")]),
+    "press": lambda: CommentedMap([("press", "tab")]),
+    "hotkey": lambda: CommentedMap([("hotkey", ["ctrl", "s"])]),
+    "wait_for": lambda: CommentedMap([("wait_for", CommentedMap([("text", "Saved"), ("timeout", 10)]))]),
+    "expect": lambda: CommentedMap([("expect", CommentedMap([("text", "Saved")]))]),
+}
+
+
+class RoutineDocument(QObject):
+    """The model the views subscribe to; every edit is an undoable command."""
+
+    changed = Signal()
+    saved = Signal(str)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.loaded: LoadedRoutine = load_routine(path)
+        self.undo = QUndoStack(self)
+        self.undo.cleanChanged.connect(self._on_clean_changed)
+        self.routine: m.Routine | None = self.loaded.routine
+        self.problems: list[Problem] = []
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.changed.emit()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    @property
+    def steps(self) -> Any:
+        return self.loaded.document["steps"]
+
+    def kind(self, row: int) -> str:
+        return str(next(iter(self.steps[row])))
+
+    def body(self, row: int) -> Any:
+        return self.steps[row][self.kind(row)]
+
+    def describe(self, row: int) -> str:
+        if self.routine is not None and row < len(self.routine.steps):
+            return self.routine.steps[row].describe()
+        return self.kind(row)
+
+    def step(self, row: int) -> m.Step | None:
+        return self.routine.steps[row] if self.routine is not None and row < len(self.routine.steps) else None
+
+    def is_dirty(self) -> bool:
+        return not self.undo.isClean()
+
+    # --- editing (through the undo stack) ------------------------------------------------------
+
+    def delete(self, row: int) -> None:
+        self.undo.push(_Edit(self, f"delete step {row + 1}", lambda s: s.pop(row),
+                             lambda s, node=self.steps[row]: s.insert(row, node)))
+
+    def duplicate(self, row: int) -> None:
+        node = copy.deepcopy(self.steps[row])
+        self.undo.push(_Edit(self, f"duplicate step {row + 1}", lambda s: s.insert(row + 1, node),
+                             lambda s: s.pop(row + 1)))
+
+    def move(self, row: int, to: int) -> None:
+        if row == to or not (0 <= to < len(self.steps)):
+            return
+        self.undo.push(_Edit(self, f"move step {row + 1}", lambda s: s.insert(to, s.pop(row)),
+                             lambda s: s.insert(row, s.pop(to))))
+
+    def insert(self, row: int, kind: str) -> None:
+        node = NEW_STEPS[kind]()
+        self.undo.push(_Edit(self, f"insert {kind}", lambda s: s.insert(row, node), lambda s: s.pop(row)))
+
+    def set_field(self, row: int, key: str, value: Any) -> None:
+        """Set ``key`` in a step's settings; a shorthand step (``type: text``) becomes a mapping first."""
+        kind = self.kind(row)
+        before = copy.deepcopy(self.steps[row][kind])
+
+        def apply(s: Any) -> None:
+            body = s[row][kind]
+            if not isinstance(body, dict):
+                body = CommentedMap([(_SHORTHAND_KEY.get(kind, "text"), body)])
+                s[row][kind] = body
+            if value in (None, ""):
+                body.pop(key, None)
+            else:
+                body[key] = value
+
+        def revert(s: Any) -> None:
+            s[row][kind] = copy.deepcopy(before)
+
+        self.undo.push(_Edit(self, f"set {key} of step {row + 1}", apply, revert))
+
+    # --- validation and saving --------------------------------------------------------------------
+
+    def revalidate(self) -> None:
+        routine, problems = validate_document(self.loaded.document, self.path)
+        self.routine, self.problems = routine, problems
+        self.changed.emit()
+
+    def save(self) -> bool:
+        """Atomic save, only of a valid routine: a file that will not load is never written."""
+        if self.problems:
+            return False
+        save_routine(self.loaded)
+        self.loaded = load_routine(self.path)
+        self.undo.setClean()
+        self.saved.emit(str(self.path))
+        return True
+
+
+_SHORTHAND_KEY = {"type": "text", "press": "key", "hotkey": "keys", "click": "text", "wait_for": "text",
+                  "expect": "text"}
+
+
+class _Edit(QUndoCommand):
+    def __init__(self, doc: RoutineDocument, text: str, redo: Any, undo: Any) -> None:
+        super().__init__(text)
+        self.doc, self._redo, self._undo = doc, redo, undo
+
+    def redo(self) -> None:
+        self._redo(self.doc.steps)
+        self.doc.revalidate()
+
+    def undo(self) -> None:
+        self._undo(self.doc.steps)
+        self.doc.revalidate()

@@ -1,0 +1,346 @@
+"""The main window: the recordings library, the step list, a step's properties, and playing.
+
+A thin view: every change goes through RoutineDocument (undoable, validated,
+round-trip saved), every run through PlayWorker on its own thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from deskpilot.atomic import write_atomic
+from deskpilot.errors import DeskPilotError
+from deskpilot.format import load_routine
+from deskpilot.format.yamlio import dump
+from deskpilot.result import RunReport, StepResult
+from gui.document import NEW_STEPS, RoutineDocument
+from gui.play_worker import PlayWorker
+from gui.qt import (
+    QAbstractItemView, QAction, QDockWidget, QFileSystemWatcher, QFormLayout, QHeaderView, QKeySequence, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, Qt, QTableView, QThread, QVBoxLayout, QWidget,
+)
+from gui.step_table import StepTableModel
+
+AUTOSAVE_SUFFIX = ".autosave"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Path) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("DeskPilot"))
+        self.resize(1100, 680)
+        self.library = library
+        self.doc: RoutineDocument | None = None
+        self.model: StepTableModel | None = None
+        self._thread: QThread | None = None
+        self._worker: PlayWorker | None = None
+        self._saving = False
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.setCentralWidget(self.table)
+        self._build_library()
+        self._build_properties()
+        self._build_actions()
+        self.refresh_library()
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def _build_library(self) -> None:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        self.search = QLineEdit(placeholderText=self.tr("Search recordings"))
+        self.search.textChanged.connect(self.refresh_library)
+        self.recordings = QListWidget()
+        self.recordings.itemActivated.connect(lambda item: self.open(Path(item.data(Qt.ItemDataRole.UserRole))))
+        col.addWidget(self.search)
+        col.addWidget(self.recordings)
+        dock = QDockWidget(self.tr("Library"), self)
+        dock.setObjectName("library")
+        dock.setWidget(box)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+    def _build_properties(self) -> None:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.field_main = QLineEdit()
+        self.field_main.setToolTip(self.tr("The step's text, key or label"))
+        self.field_note = QLineEdit()
+        self.field_timeout = QLineEdit()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e")
+        form.addRow(self.tr("Text / key"), self.field_main)
+        form.addRow(self.tr("Note"), self.field_note)
+        form.addRow(self.tr("Timeout (s)"), self.field_timeout)
+        form.addRow(self.problems)
+        self.field_main.editingFinished.connect(self._on_main_edited)
+        self.field_note.editingFinished.connect(lambda: self._set("note", self.field_note.text()))
+        self.field_timeout.editingFinished.connect(self._on_timeout_edited)
+        dock = QDockWidget(self.tr("Step"), self)
+        dock.setObjectName("properties")
+        dock.setWidget(box)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+    def _build_actions(self) -> None:
+        bar = self.addToolBar(self.tr("Steps"))
+        bar.setObjectName("steps")
+        spec = [
+            ("save", self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
+            ("undo", self.tr("Undo"), QKeySequence.StandardKey.Undo, lambda: self.doc and self.doc.undo.undo()),
+            ("redo", self.tr("Redo"), QKeySequence.StandardKey.Redo, lambda: self.doc and self.doc.undo.redo()),
+            ("delete", self.tr("Delete step"), QKeySequence.StandardKey.Delete, self.delete_step),
+            ("duplicate", self.tr("Duplicate step"), QKeySequence("Ctrl+D"), self.duplicate_step),
+            ("up", self.tr("Move up"), QKeySequence("Alt+Up"), lambda: self.move_step(-1)),
+            ("down", self.tr("Move down"), QKeySequence("Alt+Down"), lambda: self.move_step(1)),
+            ("play", self.tr("Play"), QKeySequence("F5"), lambda: self.play(1)),
+            ("play_from", self.tr("Play from here"), QKeySequence("Shift+F5"), self.play_from_selected),
+            ("stop", self.tr("Stop"), QKeySequence("Esc"), self.stop_run),
+        ]
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, keys, slot in spec:
+            action = QAction(text, self, shortcut=QKeySequence(keys), toolTip=f"{text} ({QKeySequence(keys).toString()})")
+            action.triggered.connect(slot)
+            bar.addAction(action)
+            self.actions_by_name[name] = action
+        for kind in NEW_STEPS:
+            action = QAction(self.tr("Insert {kind}").format(kind=kind), self)
+            action.triggered.connect(lambda _=False, k=kind: self.insert_step(k))
+            self.actions_by_name["insert_" + kind] = action
+            bar.addAction(action)
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    # --- library ----------------------------------------------------------------------------------
+
+    def refresh_library(self) -> None:
+        needle = self.search.text().casefold()
+        self.recordings.clear()
+        for path in sorted(self.library.glob("*/routine.yaml")):
+            try:
+                routine = load_routine(path).routine
+                label = f"{routine.name} — {len(routine.steps)} steps"
+            except DeskPilotError as exc:
+                label = f"{path.parent.name} — {self.tr('invalid')}: {exc}"
+            if needle in label.casefold():
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
+                self.recordings.addItem(item)
+
+    # --- the open routine ---------------------------------------------------------------------------
+
+    def open(self, path: Path) -> None:
+        if not self._may_discard():
+            return
+        try:
+            doc = RoutineDocument(path)
+        except DeskPilotError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open"), str(exc))
+            return
+        if self.doc is not None:
+            self.watcher.removePaths(self.watcher.files())
+        self.doc = doc
+        self.model = StepTableModel(doc)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_step(cur.row()))
+        doc.changed.connect(self._on_doc_changed)
+        self.watcher.addPath(str(doc.path))
+        self.setWindowTitle(f"{doc.loaded.routine.name} — DeskPilot")
+        autosave = _autosave_path(doc.path)
+        if autosave.exists():
+            self.statusBar().showMessage(self.tr("Unsaved changes from an earlier session are in {path}").format(
+                path=autosave))
+
+    def selected_row(self) -> int | None:
+        if self.model is None:
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def select_row(self, row: int) -> None:
+        if self.model is not None and 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+
+    def delete_step(self) -> None:
+        row = self.selected_row()
+        if self.doc is not None and row is not None:
+            self.doc.delete(row)
+            self.select_row(min(row, len(self.doc.steps) - 1))
+
+    def duplicate_step(self) -> None:
+        row = self.selected_row()
+        if self.doc is not None and row is not None:
+            self.doc.duplicate(row)
+            self.select_row(row + 1)
+
+    def move_step(self, by: int) -> None:
+        row = self.selected_row()
+        if self.doc is not None and row is not None:
+            self.doc.move(row, row + by)
+            self.select_row(row + by)
+
+    def insert_step(self, kind: str) -> None:
+        if self.doc is not None:
+            row = self.selected_row()
+            at = len(self.doc.steps) if row is None else row + 1
+            self.doc.insert(at, kind)
+            self.select_row(at)
+
+    def _set(self, key: str, value: object) -> None:
+        row = self.selected_row()
+        if self.doc is None or row is None:
+            return
+        current = self.doc.body(row).get(key) if isinstance(self.doc.body(row), dict) else None
+        if (current or "") != (value or ""):
+            self.doc.set_field(row, key, value)
+            self.select_row(row)
+
+    def _on_main_edited(self) -> None:
+        row = self.selected_row()
+        if self.doc is not None and row is not None:
+            key = {"press": "key", "hotkey": "keys"}.get(self.doc.kind(row), "text")
+            text = self.field_main.text()
+            self._set(key, [k.strip() for k in text.split("+")] if key == "keys" else text)
+
+    def _on_timeout_edited(self) -> None:
+        text = self.field_timeout.text().strip()
+        try:
+            self._set("timeout", float(text) if text else None)
+        except ValueError:
+            self.problems.setText(self.tr("Timeout must be a number of seconds"))
+
+    def _show_step(self, row: int) -> None:
+        if self.doc is None or row < 0:
+            return
+        body = self.doc.body(row)
+        main = body if not isinstance(body, dict) else body.get("text", body.get("key", body.get("keys", "")))
+        self.field_main.setText("+".join(main) if isinstance(main, list) else str(main))
+        self.field_note.setText(str(body.get("note", "")) if isinstance(body, dict) else "")
+        self.field_timeout.setText(str(body.get("timeout", "")) if isinstance(body, dict) else "")
+
+    def _on_doc_changed(self) -> None:
+        assert self.doc is not None
+        self.problems.setText("\n".join(str(p) for p in self.doc.problems[:5]))
+        self.actions_by_name["save"].setEnabled(not self.doc.problems)
+        dirty = self.doc.is_dirty()
+        self.setWindowTitle(("• " if dirty else "") + f"{self.doc.path.parent.name} — DeskPilot")
+        if dirty and not self.doc.problems:
+            write_atomic(_autosave_path(self.doc.path), dump(self.doc.loaded.document))
+
+    # --- saving and changes on disk --------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return True
+        if self.doc.problems:
+            self.statusBar().showMessage(self.tr("Not saved: fix the problems first"))
+            return False
+        self._saving = True
+        try:
+            self.doc.save()
+        finally:
+            self._saving = False
+        _autosave_path(self.doc.path).unlink(missing_ok=True)
+        if str(self.doc.path) not in self.watcher.files():
+            self.watcher.addPath(str(self.doc.path))
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=self.doc.path))
+        self.refresh_library()
+        return True
+
+    def _on_file_changed(self, path: str) -> None:
+        if self._saving or self.doc is None:
+            return
+        if not self.doc.is_dirty():
+            self.open_again()
+            self.statusBar().showMessage(self.tr("Reloaded: the file changed on disk"))
+        else:
+            answer = QMessageBox.question(self, self.tr("Changed on disk"),
+                                          self.tr("{path} changed on disk. Reload and lose your edits?").format(path=path))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.open_again()
+
+    def open_again(self) -> None:
+        if self.doc is not None:
+            path = self.doc.path
+            self.doc.undo.setClean()
+            self.open(path)
+
+    def _may_discard(self) -> bool:
+        if self.doc is None or not self.doc.is_dirty():
+            return True
+        answer = self.ask_unsaved(self.doc.path.parent.name)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved(self, name: str) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel; a separate method so tests answer without a modal dialog."""
+        return QMessageBox.question(
+            self, self.tr("Unsaved changes"), self.tr("Save the changes to {name}?").format(name=name),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        if self._may_discard():
+            self.stop_run()
+            event.accept()  # type: ignore[attr-defined]
+        else:
+            event.ignore()  # type: ignore[attr-defined]
+
+    # --- playing ---------------------------------------------------------------------------------------
+
+    def play_from_selected(self) -> None:
+        self.play((self.selected_row() or 0) + 1)
+
+    def play(self, start_at: int) -> None:
+        if self.doc is None or self.doc.routine is None or self._thread is not None:
+            return
+        report_dir = Path("reports") / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        self._worker = PlayWorker(self.doc.routine, {}, report_dir.resolve(), start_at)
+        self._thread = QThread(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.step_started.connect(self._on_step_started)
+        self._worker.step_finished.connect(self._on_step_finished)
+        self._worker.run_finished.connect(self._on_run_finished)
+        self._worker.failed_to_start.connect(self._on_failed_to_start)
+        self.showMinimized()  # get out of the way of the application being driven
+        self._thread.start()
+
+    def stop_run(self) -> None:
+        if self._worker is not None:
+            self._worker.stop.set()
+
+    def _on_step_started(self, index: int, description: str) -> None:
+        if self.model is not None:
+            self.model.mark(index - 1)
+        self.statusBar().showMessage(self.tr("Step {n}: {what}").format(n=index, what=description))
+
+    def _on_step_finished(self, result: StepResult) -> None:
+        if self.model is not None:
+            self.model.results[result.index - 1] = result.status
+
+    def _on_run_finished(self, report: RunReport) -> None:
+        self._end_run()
+        self.statusBar().showMessage(self.tr("Run {status} in {s:.1f} s").format(status=report.status, s=report.seconds)
+                                     + (f": {report.error}" if report.error else ""))
+
+    def _on_failed_to_start(self, message: str) -> None:
+        self._end_run()
+        QMessageBox.warning(self, self.tr("Cannot play"), message)
+
+    def _end_run(self) -> None:
+        self.showNormal()
+        if self.model is not None:
+            self.model.mark(None)
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+        self._thread, self._worker = None, None
+
+
+def _autosave_path(routine_file: Path) -> Path:
+    return routine_file.with_name("." + routine_file.name + AUTOSAVE_SUFFIX)

@@ -1,0 +1,63 @@
+"""The step list: one readable line per step, its anchors, weak steps flagged, the running step marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui.document import RoutineDocument
+from gui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QPersistentModelIndex, Qt
+
+COLUMNS = ("#", "step", "anchors", "note")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class StepTableModel(QAbstractTableModel):
+    def __init__(self, doc: RoutineDocument) -> None:
+        super().__init__()
+        self.doc = doc
+        self.current: int | None = None  # the step a run is on
+        self.results: dict[int, str] = {}  # row -> "ok" / "failed" of the last run
+        doc.changed.connect(self._on_changed)
+
+    def _on_changed(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.doc.steps)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, col = index.row(), index.column()
+        step = self.doc.step(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(row + 1)
+            if col == 1:
+                return self.doc.describe(row)
+            if col == 2 and step is not None:
+                target = getattr(step, "target", None) or getattr(step, "source", None)
+                return ", ".join(type(a).__name__.replace("Anchor", "").lower() for a in getattr(target, "anchors", ()))
+            if col == 3 and step is not None:
+                return ("⚠ weak: " + step.weak + " " if step.weak else "") + (step.note or "")
+        if role == Qt.ItemDataRole.ToolTipRole and step is not None and step.weak:
+            return self.tr("Weak anchors: ") + step.weak
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row == self.current:
+                return QBrush(QColor("#fff3bf"))
+            if self.results.get(row) == "failed":
+                return QBrush(QColor("#ffd6d6"))
+        if role == Qt.ItemDataRole.ForegroundRole and step is not None and step.weak:
+            return QBrush(QColor("#b36b00"))
+        return None
+
+    def mark(self, row: int | None) -> None:
+        self.current = row
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))

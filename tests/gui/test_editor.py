@@ -1,0 +1,115 @@
+"""The editor on real widgets: edit, reorder, undo/redo, validation, round-trip saves, changes on disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deskpilot.format import load_routine
+from gui.main_window import MainWindow
+from gui.qt import QMessageBox
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "routines" / "valid"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    for name in ("full", "demo"):
+        shutil.copytree(DATA / name, tmp_path / name)
+    win = MainWindow(tmp_path)
+    win.answers: list[str] = []  # type: ignore[attr-defined]
+
+    def answer(name: str) -> QMessageBox.StandardButton:
+        win.answers.append(name)  # type: ignore[attr-defined]
+        return QMessageBox.StandardButton.Discard
+
+    win.ask_unsaved = answer  # type: ignore[method-assign]
+    qtbot.addWidget(win)
+    win.open(tmp_path / "full" / "routine.yaml")
+    return win
+
+
+def rows(win: MainWindow) -> list[str]:
+    assert win.model is not None
+    return [win.model.index(r, 1).data() for r in range(win.model.rowCount())]
+
+
+def test_the_library_lists_the_recordings_and_filters(window: MainWindow) -> None:
+    assert window.recordings.count() == 2
+    window.search.setText("every")
+    assert [window.recordings.item(i).text() for i in range(window.recordings.count())] == ["Every step — 16 steps"]
+
+
+def test_delete_undo_redo(window: MainWindow) -> None:
+    before = rows(window)
+    window.select_row(1)
+    window.actions_by_name["delete"].trigger()
+    assert rows(window) == before[:1] + before[2:]
+    window.actions_by_name["undo"].trigger()
+    assert rows(window) == before
+    window.actions_by_name["redo"].trigger()
+    assert rows(window) == before[:1] + before[2:]
+
+
+def test_reorder_and_save_keep_the_hand_comments(window: MainWindow, tmp_path: Path) -> None:
+    before = rows(window)
+    window.select_row(1)
+    window.actions_by_name["down"].trigger()
+    assert rows(window)[1:3] == [before[2], before[1]]
+    assert window.selected_row() == 2
+    assert window.save()
+    text = (tmp_path / "full" / "routine.yaml").read_text(encoding="utf-8")
+    assert "# the label" in text and "# single quotes stay single" in text and "name: 'Every step'" in text
+    reloaded = load_routine(tmp_path / "full").routine
+    assert [s.describe() for s in reloaded.steps] == rows(window)
+
+
+def test_editing_a_field_validates_as_you_type(window: MainWindow, tmp_path: Path) -> None:
+    window.select_row(6)  # type: "{{ customer_id }}"
+    window.field_main.setText("C-{{ customer_id }}")
+    window.field_main.editingFinished.emit()
+    assert rows(window)[6] == "type 'C-{{ customer_id }}'"
+    window.field_timeout.setText("-1")
+    window.field_timeout.editingFinished.emit()
+    assert "'timeout' must be greater than 0, not -1.0" in window.problems.text()
+    assert not window.actions_by_name["save"].isEnabled()
+    assert not window.save()  # an invalid routine is never written
+    window.actions_by_name["undo"].trigger()
+    assert window.problems.text() == "" and window.actions_by_name["save"].isEnabled()
+    assert window.save()
+    assert load_routine(tmp_path / "full").routine.steps[6].text == "C-{{ customer_id }}"  # type: ignore[attr-defined]
+
+
+def test_duplicate_and_insert(window: MainWindow) -> None:
+    n = len(rows(window))
+    window.select_row(0)
+    window.actions_by_name["duplicate"].trigger()
+    window.actions_by_name["insert_press"].trigger()
+    assert len(rows(window)) == n + 2
+    assert rows(window)[1] == rows(window)[0] and rows(window)[2] == "press tab"
+
+
+def test_unsaved_edits_are_autosaved_and_the_autosave_goes_on_save(window: MainWindow, tmp_path: Path) -> None:
+    autosave = tmp_path / "full" / ".routine.yaml.autosave"
+    window.select_row(0)
+    window.actions_by_name["delete"].trigger()
+    assert autosave.exists() and "Every step" in autosave.read_text(encoding="utf-8")
+    window.save()
+    assert not autosave.exists()
+
+
+def test_a_file_changed_on_disk_is_reloaded_when_there_are_no_edits(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                    tmp_path: Path) -> None:
+    path = tmp_path / "full" / "routine.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: 'Every step'", "name: 'Changed outside'"),
+                    encoding="utf-8")
+    qtbot.waitUntil(lambda: window.doc is not None and window.doc.loaded.routine.name == "Changed outside", timeout=5000)
+
+
+def test_closing_with_unsaved_edits_asks_first(window: MainWindow) -> None:
+    window.select_row(0)
+    window.actions_by_name["delete"].trigger()
+    window.close()
+    assert window.answers == ["full"]  # type: ignore[attr-defined]
