@@ -18,8 +18,10 @@ from gui.document import NEW_STEPS, RoutineDocument
 from gui.play_worker import PlayWorker
 from gui.qt import (
     QAbstractItemView, QAction, QDockWidget, QFileSystemWatcher, QFormLayout, QHeaderView, QKeySequence, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, Qt, QTableView, QThread, QVBoxLayout, QWidget,
+    QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, Qt, QTableView, QThread,
+    QVBoxLayout, QWidget,
 )
+from gui.recording import RecordingBar, RecordWorker
 from gui.step_table import StepTableModel
 
 AUTOSAVE_SUFFIX = ".autosave"
@@ -54,11 +56,18 @@ class MainWindow(QMainWindow):
         box = QWidget()
         col = QVBoxLayout(box)
         self.search = QLineEdit(placeholderText=self.tr("Search recordings"))
+        self.new_name = QLineEdit(placeholderText=self.tr("Name of a new recording"))
+        self.record_button = QPushButton(self.tr("Record"))
+        self.record_button.setToolTip(self.tr("Record a new routine (Ctrl+R)"))
+        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.record_button.clicked.connect(self.start_recording)
         self.search.textChanged.connect(self.refresh_library)
         self.recordings = QListWidget()
         self.recordings.itemActivated.connect(lambda item: self.open(Path(item.data(Qt.ItemDataRole.UserRole))))
         col.addWidget(self.search)
         col.addWidget(self.recordings)
+        col.addWidget(self.new_name)
+        col.addWidget(self.record_button)
         dock = QDockWidget(self.tr("Library"), self)
         dock.setObjectName("library")
         dock.setWidget(box)
@@ -289,6 +298,47 @@ class MainWindow(QMainWindow):
             event.accept()  # type: ignore[attr-defined]
         else:
             event.ignore()  # type: ignore[attr-defined]
+
+    # --- recording -------------------------------------------------------------------------------------
+
+    def start_recording(self) -> None:
+        name = self.new_name.text().strip()
+        if not name or self._thread is not None:
+            self.statusBar().showMessage(self.tr("Give the new recording a name first"))
+            return
+        self.bar = RecordingBar()
+        self._record_worker = RecordWorker(name, self.library, "eng", lambda: [self.bar.area()])
+        self._thread = QThread(self)
+        self._record_worker.moveToThread(self._thread)
+        self._thread.started.connect(self._record_worker.run)
+        self._record_worker.step_recorded.connect(self.bar.add_step)
+        self._record_worker.state_changed.connect(self.bar.set_state)
+        self._record_worker.finished.connect(self._on_recorded)
+        self._record_worker.failed.connect(self._on_record_failed)
+        worker = self._record_worker  # the worker's thread is busy recording: call it directly (it sets an Event)
+        self.bar.stop_requested.connect(lambda: worker.stop())
+        self.bar.pause_toggled.connect(lambda paused: worker.pause(paused))
+        self.showMinimized()
+        self.bar.show()
+        self._thread.start()
+
+    def _on_recorded(self, folder: str) -> None:
+        self._finish_recording()
+        self.refresh_library()
+        self.open(Path(folder) / "routine.yaml")
+        self.statusBar().showMessage(self.tr("Recorded {path}").format(path=folder))
+
+    def _on_record_failed(self, message: str) -> None:
+        self._finish_recording()
+        QMessageBox.warning(self, self.tr("Cannot record"), message)
+
+    def _finish_recording(self) -> None:
+        self.bar.close()
+        self.showNormal()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+        self._thread = None
 
     # --- playing ---------------------------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ class RecordOptions:
     lang: str = "eng"
     stop_keys: frozenset[str] = STOP_KEYS
     pause_keys: frozenset[str] = PAUSE_KEYS
+    # screen areas whose clicks are not the routine's: the GUI's own recording bar
+    ignore_areas: Callable[[], list[Rect]] = field(default=lambda: [])
 
 
 @dataclass
@@ -134,12 +136,22 @@ class Recorder:
                 continue
             if self._control(e):
                 continue
-            if self.paused:
+            if self.paused or self._on_own_controls(e):
                 continue
             press = self._on_press(e) if e.kind == "press" else None
             self.journal.append(e, redact=self._secret_field and e.char is not None)
             self._to_steps.put((e, press))
         self._to_steps.put(None)
+
+    def _on_own_controls(self, e: RawEvent) -> bool:
+        if e.kind not in ("press", "release", "scroll"):
+            return False
+        return any(area.contains(Point(e.x, e.y)) for area in self.options.ignore_areas())
+
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        self.frames.pause(paused)
+        self._state("paused" if paused else "recording")
 
     def _control(self, e: RawEvent) -> bool:
         """Stop and pause hotkeys act here and are never journaled or recorded."""
@@ -154,9 +166,7 @@ class Recorder:
             self.stopped.set()
             return True
         if combo == self.options.pause_keys:
-            self.paused = not self.paused
-            self.frames.pause(self.paused)
-            self._state("paused" if self.paused else "recording")
+            self.set_paused(not self.paused)
             return True
         return False
 

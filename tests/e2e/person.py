@@ -44,3 +44,23 @@ def geometry(path: Path, timeout: float = 10) -> dict:
 def centre_of(rect: list[int], dx: int = 0) -> tuple[int, int]:
     x, y, w, h = rect
     return x + min(w // 2, 60) + dx, y + h // 2
+
+
+def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = None) -> tuple[int, int]:
+    """Where a person sees ``text`` (optionally inside the window titled ``within``): read off the screen."""
+    from deskpilot.geometry import Point
+    from deskpilot.vision.capture import MssScreen
+    from deskpilot.vision.tesseract import TesseractOcr
+    from deskpilot.vision.text import find_phrases
+    from deskpilot.x11windows import X11Windows
+
+    import os
+
+    os.environ["DISPLAY"] = display.name
+    frame = MssScreen().grab()
+    region = X11Windows(display.name).find(within)[0].rect if within else frame.rect
+    words = TesseractOcr().words(frame.crop(region)[0], Point(region.x, region.y), "eng")
+    best = max(find_phrases(words, text), key=lambda p: p.similarity, default=None)
+    if best is None or best.similarity < 0.9:
+        raise AssertionError(f"{text!r} is not on the screen; seen: {' '.join(w.text for w in words)[:300]}")
+    return best.box.center.x, best.box.center.y

@@ -1,0 +1,112 @@
+"""Recording from the GUI: a worker thread runs the recorder; a small always-on-top bar shows it and stops it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deskpilot.errors import DeskPilotError
+from deskpilot.geometry import Rect
+from deskpilot.model import Step
+from gui.qt import QHBoxLayout, QLabel, QListWidget, QObject, QPushButton, Qt, QVBoxLayout, QWidget, Signal, Slot
+
+
+class RecordWorker(QObject):
+    """Lives on a QThread: start, wait for stop, write the routine folder; reports through signals."""
+
+    step_recorded = Signal(int, str)
+    state_changed = Signal(str)
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, name: str, out: Path, lang: str, ignore_areas: object) -> None:
+        super().__init__()
+        self.name, self.out, self.lang, self.ignore_areas = name, out, lang, ignore_areas
+        self.recorder: object | None = None
+
+    @Slot()
+    def run(self) -> None:
+        from deskpilot.environment import check_display, check_tesseract
+        from deskpilot.vision.capture import MssScreen
+        from deskpilot.vision.tesseract import TesseractOcr
+        from deskpilot.x11windows import X11Windows
+        from recorder.hooks import PynputHooks
+        from recorder.session import Recorder, RecordOptions
+
+        try:
+            check_display()
+            check_tesseract(self.lang)
+            if (self.out / self.name).exists():
+                raise DeskPilotError(f"{self.out / self.name} already exists: choose another name")
+        except DeskPilotError as exc:
+            self.failed.emit(str(exc))
+            return
+        options = RecordOptions(name=self.name, out=self.out, lang=self.lang, ignore_areas=self.ignore_areas)  # type: ignore[arg-type]
+        recorder = Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=_Relay(self))
+        self.recorder = recorder
+        recorder.start()
+        recorder.wait()
+        self.state_changed.emit("finishing")
+        self.finished.emit(str(recorder.stop()))
+
+    def stop(self) -> None:
+        if self.recorder is not None:
+            self.recorder.stopped.set()  # type: ignore[attr-defined]
+
+    def pause(self, paused: bool) -> None:
+        if self.recorder is not None:
+            self.recorder.set_paused(paused)  # type: ignore[attr-defined]
+
+
+class _Relay:
+    def __init__(self, worker: RecordWorker) -> None:
+        self.worker = worker
+
+    def step_recorded(self, index: int, step: Step) -> None:
+        self.worker.step_recorded.emit(index, step.describe() + (f"  (weak: {step.weak})" if step.weak else ""))
+
+    def state_changed(self, state: str) -> None:
+        self.worker.state_changed.emit(state)
+
+
+class RecordingBar(QWidget):
+    """Always on top, out of the way: state, steps so far, Pause and Stop."""
+
+    stop_requested = Signal()
+    pause_toggled = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle(self.tr("DeskPilot recording"))
+        self.state = QLabel(self.tr("starting..."))
+        self.steps = QListWidget()
+        self.steps.setMaximumHeight(120)
+        self.pause = QPushButton(self.tr("Pause"))
+        self.pause.setCheckable(True)
+        self.pause.toggled.connect(self._on_pause_toggled)
+        self.stop = QPushButton(self.tr("Stop"))
+        self.stop.clicked.connect(self.stop_requested.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.state, 1)
+        row.addWidget(self.pause)
+        row.addWidget(self.stop)
+        col = QVBoxLayout(self)
+        col.addLayout(row)
+        col.addWidget(self.steps)
+        self.resize(420, 170)
+
+    def _on_pause_toggled(self, paused: bool) -> None:
+        self.pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.pause_toggled.emit(paused)
+
+    def add_step(self, index: int, description: str) -> None:
+        self.steps.addItem(f"{index:>3}  {description}")
+        self.steps.scrollToBottom()
+        self.state.setText(self.tr("recording: {n} steps").format(n=self.steps.count()))
+
+    def set_state(self, state: str) -> None:
+        self.state.setText(state if state != "recording" else self.tr("recording: {n} steps").format(n=self.steps.count()))
+
+    def area(self) -> Rect:
+        """Where the bar is on screen, frame included: clicks there are not part of the routine."""
+        g = self.frameGeometry()
+        return Rect(g.x(), g.y(), g.width(), g.height())
