@@ -154,7 +154,11 @@ class MainWindow(QMainWindow):
         self.doc = doc
         self.model = StepTableModel(doc)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, mode in ((0, QHeaderView.ResizeMode.ResizeToContents), (1, QHeaderView.ResizeMode.Stretch),
+                             (2, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(3, 260)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_step(cur.row()))
         doc.changed.connect(self._on_doc_changed)
         self.watcher.addPath(str(doc.path))
