@@ -146,6 +146,10 @@ def _play(routine: object, values: dict[str, str], options: object) -> Exit:
     folder = session.player.options.report_dir
     assert folder is not None
     _, html_path = write_report(report, folder)
+    if getattr(routine, "folder", None) is not None:
+        from player.history import record_run
+
+        record_run(routine.folder, report, folder)  # type: ignore[attr-defined]
     if report.status in ("passed", "dry-run"):
         out.print(f"[green]{report.status}[/green]: {len(report.steps)} steps in {report.seconds:.1f} s; report: {html_path}")
         return Exit.OK

@@ -18,9 +18,11 @@ from gui.document import NEW_STEPS, RoutineDocument
 from gui.play_worker import PlayWorker
 from gui.qt import (
     QAbstractItemView, QAction, QDockWidget, QFileSystemWatcher, QFormLayout, QHeaderView, QKeySequence, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, Qt, QTableView, QThread,
+    QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, Qt, QTableView, QThread, QTimer,
     QVBoxLayout, QWidget,
 )
+from gui.panels import AnchorPanel, FindWorker, HistoryPanel
+from gui.qt import QPixmap
 from gui.recording import RecordingBar, RecordWorker
 from gui.step_table import StepTableModel
 
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.table)
         self._build_library()
         self._build_properties()
+        self._build_panels()
         self._build_actions()
         self.refresh_library()
 
@@ -95,6 +98,17 @@ class MainWindow(QMainWindow):
         dock.setWidget(box)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
+    def _build_panels(self) -> None:
+        self.anchor_panel = AnchorPanel()
+        self.anchor_panel.find_requested.connect(self.find_now)
+        self.history = HistoryPanel()
+        for title, name, widget in ((self.tr("Anchors"), "anchors", self.anchor_panel),
+                                    (self.tr("Runs"), "runs", self.history)):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
     def _build_actions(self) -> None:
         bar = self.addToolBar(self.tr("Steps"))
         bar.setObjectName("steps")
@@ -109,6 +123,7 @@ class MainWindow(QMainWindow):
             ("play", self.tr("Play"), QKeySequence("F5"), lambda: self.play(1)),
             ("play_from", self.tr("Play from here"), QKeySequence("Shift+F5"), self.play_from_selected),
             ("stop", self.tr("Stop"), QKeySequence("Esc"), self.stop_run),
+            ("find", self.tr("Find now"), QKeySequence("Ctrl+F"), self.find_now),
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in spec:
@@ -163,6 +178,8 @@ class MainWindow(QMainWindow):
         doc.changed.connect(self._on_doc_changed)
         self.watcher.addPath(str(doc.path))
         self.setWindowTitle(f"{doc.loaded.routine.name} — DeskPilot")
+        self.history.show_runs(doc.path.parent)
+        self.anchor_panel.show_step(None, None)
         autosave = _autosave_path(doc.path)
         if autosave.exists():
             self.statusBar().showMessage(self.tr("Unsaved changes from an earlier session are in {path}").format(
@@ -234,6 +251,7 @@ class MainWindow(QMainWindow):
         self.field_main.setText("+".join(main) if isinstance(main, list) else str(main))
         self.field_note.setText(str(body.get("note", "")) if isinstance(body, dict) else "")
         self.field_timeout.setText(str(body.get("timeout", "")) if isinstance(body, dict) else "")
+        self.anchor_panel.show_step(self.doc.step(row), self.doc.path.parent)
 
     def _on_doc_changed(self) -> None:
         assert self.doc is not None
@@ -364,6 +382,30 @@ class MainWindow(QMainWindow):
         self.showMinimized()  # get out of the way of the application being driven
         self._thread.start()
 
+    def find_now(self) -> None:
+        """Resolve the selected step's target on the live screen, with this window out of the way."""
+        row = self.selected_row()
+        step = self.doc.step(row) if self.doc is not None and row is not None else None
+        target = getattr(step, "target", None) or getattr(step, "source", None)
+        if target is None or self._thread is not None or self.doc is None or self.doc.routine is None:
+            return
+        self._find_worker = FindWorker(target, self.doc.path.parent, self.doc.routine.lang)
+        self._thread = QThread(self)
+        self._find_worker.moveToThread(self._thread)
+        self._thread.started.connect(self._find_worker.run)
+        self._find_worker.found.connect(self._on_found)
+        self.showMinimized()
+        QTimer.singleShot(400, self._thread.start)  # let the window get out of the way first
+
+    def _on_found(self, png: bytes, text: str) -> None:
+        self._end_run()
+        pixmap = QPixmap()
+        if png:
+            pixmap.loadFromData(png)
+        self.anchor_panel.set_picture(pixmap)
+        self.anchor_panel.summary.setText(text)
+        self.statusBar().showMessage(self.tr("Find now: {text}").format(text=text))
+
     def stop_run(self) -> None:
         if self._worker is not None:
             self._worker.stop.set()
@@ -378,9 +420,18 @@ class MainWindow(QMainWindow):
             self.model.results[result.index - 1] = result.status
 
     def _on_run_finished(self, report: RunReport) -> None:
+        report_dir = self._worker.options.report_dir if self._worker else None
         self._end_run()
         self.statusBar().showMessage(self.tr("Run {status} in {s:.1f} s").format(status=report.status, s=report.seconds)
                                      + (f": {report.error}" if report.error else ""))
+        if self.doc is not None:
+            self.history.show_runs(self.doc.path.parent)
+        failed = next((s for s in report.steps if s.status == "failed"), None)
+        if failed is not None:  # the failure next to its step, "Find now" one click away
+            self.select_row(failed.index - 1)
+            self.anchor_panel.summary.setText(f"{failed.error}\n" + self.anchor_panel.summary.text())
+            if failed.screenshot and report_dir is not None:
+                self.anchor_panel.set_picture(QPixmap(str(report_dir / failed.screenshot)))
 
     def _on_failed_to_start(self, message: str) -> None:
         self._end_run()

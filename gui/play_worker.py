@@ -41,6 +41,11 @@ class PlayWorker(QObject):
         report = session.player.run(self.variables)
         if self.options.report_dir is not None:
             write_report(report, self.options.report_dir)
+        if self.routine.folder is not None:
+            from player.history import record_run
+
+            record_run(self.routine.folder, report, self.options.report_dir)
+        self.run_finished.emit(report)  # after the report and the history are on disk
 
 
 class _Relay:
@@ -56,4 +61,4 @@ class _Relay:
         self.worker.step_finished.emit(result)
 
     def run_finished(self, report: RunReport) -> None:
-        self.worker.run_finished.emit(report)
+        pass  # the worker announces the end itself, once the report and history are written

@@ -1,10 +1,12 @@
 """Every Qt import of the GUI goes through here, so the toolkit binding sits in one place."""
 
 from PySide6.QtCore import (  # noqa: F401
-    QAbstractTableModel, QFileSystemWatcher, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, QTimer, Signal,
-    Slot,
+    QAbstractTableModel, QFileSystemWatcher, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, QTimer, QUrl,
+    Signal, Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QUndoCommand, QUndoStack  # noqa: F401
+from PySide6.QtGui import (  # noqa: F401
+    QAction, QBrush, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack,
+)
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QSplitter, QStatusBar,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from gui.document import RoutineDocument
-from gui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, QPersistentModelIndex, Qt
+from deskpilot.model import ImageAnchor
+from gui.qt import QAbstractTableModel, QBrush, QColor, QIcon, QModelIndex, QPersistentModelIndex, Qt
 
 COLUMNS = ("#", "step", "anchors", "note")
 Index = QModelIndex | QPersistentModelIndex
@@ -17,6 +18,7 @@ class StepTableModel(QAbstractTableModel):
         self.doc = doc
         self.current: int | None = None  # the step a run is on
         self.results: dict[int, str] = {}  # row -> "ok" / "failed" of the last run
+        self._icons: dict[Any, QIcon] = {}
         doc.changed.connect(self._on_changed)
 
     def _on_changed(self) -> None:
@@ -47,6 +49,8 @@ class StepTableModel(QAbstractTableModel):
                 return ", ".join(type(a).__name__.replace("Anchor", "").lower() for a in getattr(target, "anchors", ()))
             if col == 3 and step is not None:
                 return ("⚠ weak: " + step.weak + " " if step.weak else "") + (step.note or "")
+        if role == Qt.ItemDataRole.DecorationRole and col == 2 and step is not None:
+            return self._thumbnail(step)
         if role == Qt.ItemDataRole.ToolTipRole and step is not None and step.weak:
             return self.tr("Weak anchors: ") + step.weak
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -57,6 +61,17 @@ class StepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and step is not None and step.weak:
             return QBrush(QColor("#b36b00"))
         return None
+
+    def _thumbnail(self, step: Any) -> QIcon | None:
+        """The step's image anchor, small: what the clerk clicked, as it looked."""
+        target = getattr(step, "target", None) or getattr(step, "source", None)
+        image = next((a.image for a in getattr(target, "anchors", ()) if isinstance(a, ImageAnchor)), None)
+        if image is None:
+            return None
+        path = self.doc.path.parent / image
+        if path not in self._icons:
+            self._icons[path] = QIcon(str(path))
+        return self._icons[path]
 
     def mark(self, row: int | None) -> None:
         self.current = row

@@ -57,7 +57,7 @@ def cli(xdisplay: VirtualDisplay, tmp_path: Path) -> Callable[..., subprocess.Co
     """Run ``deskpilot ARGS`` as a person would, on the virtual display."""
 
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-        full_env = {**xdisplay.env(), "COLUMNS": "200", **(env or {})}
+        full_env = {**xdisplay.env(), "COLUMNS": "200", "XDG_DATA_HOME": str(tmp_path / "data"), **(env or {})}
         return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=tmp_path, env=full_env,
                               capture_output=True, text=True, timeout=timeout)
 

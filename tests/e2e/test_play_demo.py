@@ -34,6 +34,9 @@ def test_the_demo_recording_replays_and_the_record_is_saved(name: str, demo_app:
     report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
     assert report["status"] == "passed"
     assert all(step["status"] == "ok" for step in report["steps"])
+    history = [json.loads(line) for line in (tmp_path / "data" / "deskpilot" / "runs.jsonl").read_text().splitlines()]
+    assert [(h["status"], h["recording"]) for h in history] == [("passed", str(DEMO))]
+    assert history[0]["saved_seconds"] == round(60 - report["seconds"], 1)
 
 
 def test_variables_from_the_command_line_reach_the_form(demo_app: Callable, cli: Callable) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from deskpilot.format import load_routine
 from gui.main_window import MainWindow
-from gui.qt import QMessageBox
+from gui.qt import QMessageBox, Qt
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "routines" / "valid"
 
@@ -113,3 +113,27 @@ def test_closing_with_unsaved_edits_asks_first(window: MainWindow) -> None:
     window.actions_by_name["delete"].trigger()
     window.close()
     assert window.answers == ["full"]  # type: ignore[attr-defined]
+
+
+def test_the_anchor_panel_shows_a_steps_anchors_and_its_picture(window: MainWindow) -> None:
+    window.select_row(0)
+    text = window.anchor_panel.summary.text()
+    assert "text “Customer ID:”" in text and "image anchors/001.png" in text and "window /^Customer Master/" in text
+    assert window.anchor_panel.picture.pixmap() is not None and not window.anchor_panel.picture.pixmap().isNull()
+    assert window.model is not None and window.model.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_the_runs_panel_lists_each_run_with_the_time_saved(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from deskpilot.result import RunReport
+    from player.history import record_run
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    shutil.copytree(DATA / "demo", tmp_path / "demo")
+    record_run(tmp_path / "demo", RunReport(routine="d", started="2026-11-24T10:00:00+00:00", status="passed",
+                                            seconds=5.0, manual_seconds=60), None)
+    win = MainWindow(tmp_path)
+    qtbot.addWidget(win)
+    win.open(tmp_path / "demo" / "routine.yaml")
+    assert [win.history.item(i).text() for i in range(win.history.count())] == [
+        "2026-11-24 10:00  passed  5.0 s, saved 55 s"]
