@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self._thread: QThread | None = None
         self._worker: PlayWorker | None = None
         self._saving = False
+        self._paused_at: int | None = None
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
         self.table = QTableView()
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
             ("play", self.tr("Play"), QKeySequence("F5"), lambda: self.play(1)),
             ("play_from", self.tr("Play from here"), QKeySequence("Shift+F5"), self.play_from_selected),
             ("stop", self.tr("Stop"), QKeySequence("Esc"), self.stop_run),
+            ("step", self.tr("Run this step"), QKeySequence("F10"), self.play_selected_step),
+            ("breakpoint", self.tr("Breakpoint"), QKeySequence("F9"), self.toggle_breakpoint),
+            ("pause", self.tr("Pause / resume"), QKeySequence("F6"), self.toggle_pause),
             ("find", self.tr("Find now"), QKeySequence("Ctrl+F"), self.find_now),
         ]
         self.actions_by_name: dict[str, QAction] = {}
@@ -367,11 +371,40 @@ class MainWindow(QMainWindow):
     def play_from_selected(self) -> None:
         self.play((self.selected_row() or 0) + 1)
 
-    def play(self, start_at: int) -> None:
+    def play_selected_step(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.play(row + 1, stop_after=row + 1)
+
+    def toggle_breakpoint(self) -> None:
+        row = self.selected_row()
+        if self.model is not None and row is not None:
+            self.model.breakpoints ^= {row}
+            self.model.mark(self.model.current)
+
+    def toggle_pause(self) -> None:
+        if self._worker is None:
+            return
+        if self._paused_at is not None:
+            self._paused_at = None
+            self.showMinimized()
+            self._worker.resume.set()
+        else:
+            self._worker.pause_requested.set()
+
+    def _on_paused(self, index: int) -> None:
+        self._paused_at = index
+        self.showNormal()
+        self.select_row(index - 1)
+        self.statusBar().showMessage(self.tr("Paused before step {n}: F6 resumes, Esc stops").format(n=index))
+
+    def play(self, start_at: int, stop_after: int | None = None) -> None:
         if self.doc is None or self.doc.routine is None or self._thread is not None:
             return
         report_dir = Path("reports") / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
-        self._worker = PlayWorker(self.doc.routine, {}, report_dir.resolve(), start_at)
+        breakpoints = frozenset(r + 1 for r in self.model.breakpoints) if self.model is not None else frozenset()
+        self._paused_at: int | None = None
+        self._worker = PlayWorker(self.doc.routine, {}, report_dir.resolve(), start_at, stop_after, breakpoints)
         self._thread = QThread(self)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
@@ -379,6 +412,7 @@ class MainWindow(QMainWindow):
         self._worker.step_finished.connect(self._on_step_finished)
         self._worker.run_finished.connect(self._on_run_finished)
         self._worker.failed_to_start.connect(self._on_failed_to_start)
+        self._worker.paused.connect(self._on_paused)
         self.showMinimized()  # get out of the way of the application being driven
         self._thread.start()
 
@@ -409,6 +443,7 @@ class MainWindow(QMainWindow):
     def stop_run(self) -> None:
         if self._worker is not None:
             self._worker.stop.set()
+            self._worker.resume.set()
 
     def _on_step_started(self, index: int, description: str) -> None:
         if self.model is not None:

@@ -19,12 +19,17 @@ class PlayWorker(QObject):
     step_finished = Signal(object)
     run_finished = Signal(object)
     failed_to_start = Signal(str)
+    paused = Signal(int)
 
-    def __init__(self, routine: Routine, variables: dict[str, str], report_dir: Path, start_at: int = 1) -> None:
+    def __init__(self, routine: Routine, variables: dict[str, str], report_dir: Path, start_at: int = 1,
+                 stop_after: int | None = None, breakpoints: frozenset[int] = frozenset()) -> None:
         super().__init__()
         self.routine, self.variables = routine, variables
-        self.options = PlayOptions(report_dir=report_dir, start_at=start_at)
+        self.options = PlayOptions(report_dir=report_dir, start_at=start_at, stop_after=stop_after,
+                                   breakpoints=breakpoints)
         self.stop = threading.Event()
+        self.pause_requested = threading.Event()
+        self.resume = threading.Event()
 
     @Slot()
     def run(self) -> None:
@@ -38,6 +43,8 @@ class PlayWorker(QObject):
             return
         session.player.listener = _Relay(self)
         session.player.stop = self.stop
+        session.player.pause_requested = self.pause_requested  # shared with the GUI thread: plain Events
+        session.player.resume = self.resume
         report = session.player.run(self.variables)
         if self.options.report_dir is not None:
             write_report(report, self.options.report_dir)
@@ -59,6 +66,9 @@ class _Relay:
 
     def step_finished(self, result: StepResult) -> None:
         self.worker.step_finished.emit(result)
+
+    def paused(self, index: int) -> None:
+        self.worker.paused.emit(index)
 
     def run_finished(self, report: RunReport) -> None:
         pass  # the worker announces the end itself, once the report and history are written

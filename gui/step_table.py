@@ -19,6 +19,7 @@ class StepTableModel(QAbstractTableModel):
         self.current: int | None = None  # the step a run is on
         self.results: dict[int, str] = {}  # row -> "ok" / "failed" of the last run
         self._icons: dict[Any, QIcon] = {}
+        self.breakpoints: set[int] = set()
         doc.changed.connect(self._on_changed)
 
     def _on_changed(self) -> None:
@@ -41,7 +42,7 @@ class StepTableModel(QAbstractTableModel):
         step = self.doc.step(row)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return str(row + 1)
+                return ("● " if row in self.breakpoints else "") + str(row + 1)
             if col == 1:
                 return self.doc.describe(row)
             if col == 2 and step is not None:

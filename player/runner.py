@@ -52,6 +52,8 @@ class PlayOptions:
     expect_timeout: float = 3.0  # an expect step looks a little while, it is no wait_for
     dry_run_timeout: float = 2.0
     start_at: int = 1  # 1-based step to start from
+    stop_after: int | None = None  # last step to run: "run one step" is start_at == stop_after
+    breakpoints: frozenset[int] = frozenset()  # 1-based steps to pause before
 
 
 @dataclass
@@ -91,6 +93,8 @@ class Player:
         self.clock = clock or SystemClock()
         self.listener = listener
         self.stop = stop or threading.Event()
+        self.pause_requested = threading.Event()  # set from another thread: pause before the next step
+        self.resume = threading.Event()
         self.options = options or PlayOptions()
         self.failsafe = failsafe
         self.evidence = Evidence(self.options.report_dir)
@@ -114,9 +118,11 @@ class Player:
                         for i, s in enumerate(self.routine.steps, start=1)]
         for index, step in enumerate(self.routine.steps, start=1):
             result = report.steps[index - 1]
-            if index < self.options.start_at:
+            if index < self.options.start_at or (self.options.stop_after is not None and index > self.options.stop_after):
                 result.status = "skipped"
                 continue
+            if index in self.options.breakpoints or self.pause_requested.is_set():
+                self._pause_before(index)
             if self.listener:
                 self.listener.step_started(index, step)
             started = self.clock.now()
@@ -152,6 +158,16 @@ class Player:
         if self.listener:
             self.listener.run_finished(report)
         return report
+
+    def _pause_before(self, index: int) -> None:
+        """Hold before step ``index`` until resumed or stopped; the stop is then reported by the step itself."""
+        self.pause_requested.clear()
+        self.resume.clear()
+        notify = getattr(self.listener, "paused", None)
+        if notify is not None:
+            notify(index)
+        while not self.resume.wait(0.1) and not self.stop.is_set():
+            pass
 
     def _check_stop(self, index: int, step: m.Step) -> None:
         if self.stop.is_set():

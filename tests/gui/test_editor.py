@@ -137,3 +137,11 @@ def test_the_runs_panel_lists_each_run_with_the_time_saved(qtbot, tmp_path: Path
     win.open(tmp_path / "demo" / "routine.yaml")
     assert [win.history.item(i).text() for i in range(win.history.count())] == [
         "2026-11-24 10:00  passed  5.0 s, saved 55 s"]
+
+
+def test_breakpoints_are_marked_in_the_list(window: MainWindow) -> None:
+    window.select_row(2)
+    window.actions_by_name["breakpoint"].trigger()
+    assert window.model is not None and window.model.index(2, 0).data() == "● 3"
+    window.actions_by_name["breakpoint"].trigger()
+    assert window.model.index(2, 0).data() == "3"

@@ -161,3 +161,38 @@ def test_the_report_is_written_as_json_and_self_contained_html(tmp_path: Path) -
 def test_start_at_skips_earlier_steps(start_at: int, expected: list[str]) -> None:
     player, driver, _, _ = make_player([m.Press(key="a"), m.Press(key="b")], {}, options=PlayOptions(start_at=start_at))
     assert [s.status for s in player.run().steps] == expected
+
+
+def test_run_one_step_runs_only_that_step() -> None:
+    steps = [m.Press(key="a"), m.Press(key="b"), m.Press(key="c")]
+    player, driver, _, _ = make_player(steps, {}, options=PlayOptions(start_at=2, stop_after=2))
+    assert [s.status for s in player.run().steps] == ["skipped", "ok", "skipped"]
+    assert driver.calls == [("press", "b", 1)]
+
+
+def test_a_breakpoint_holds_the_run_until_resumed() -> None:
+    steps = [m.Press(key="a"), m.Press(key="b")]
+    player, driver, _, _ = make_player(steps, {}, options=PlayOptions(breakpoints=frozenset({2})))
+    seen: list[tuple[int, list[object]]] = []
+
+    class Listener:
+        def step_started(self, index, step): ...  # type: ignore[no-untyped-def]
+        def step_finished(self, result): ...  # type: ignore[no-untyped-def]
+        def run_finished(self, report): ...  # type: ignore[no-untyped-def]
+
+        def paused(self, index: int) -> None:
+            seen.append((index, list(driver.calls)))
+            threading.Timer(0.05, player.resume.set).start()
+
+    player.listener = Listener()
+    report = player.run()
+    assert report.status == "passed"
+    assert seen == [(2, [("press", "a", 1)])]  # held before step 2, after step 1 ran
+    assert driver.calls == [("press", "a", 1), ("press", "b", 1)]
+
+
+def test_stopping_while_paused_aborts_at_that_step() -> None:
+    player, driver, _, _ = make_player([m.Press(key="a")], {}, options=PlayOptions(breakpoints=frozenset({1})))
+    threading.Timer(0.05, player.stop.set).start()
+    report = player.run()
+    assert report.status == "aborted" and driver.calls == []
