@@ -262,10 +262,10 @@ class _PrintSteps:
 
 
 @main.command()
-@click.option("--library", type=click.Path(path_type=Path), default=Path("recordings"), show_default=True,
-              help="The folder of recordings to show.")
+@click.option("--library", type=click.Path(path_type=Path), default=None,
+              help="The folder of recordings to show (default: the one in Settings).")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def gui(library: Path, path: Path | None) -> None:
+def gui(library: Path | None, path: Path | None) -> None:
     """Open the desktop application (also what plain `deskpilot` does)."""
     from deskpilot.environment import check_display
 

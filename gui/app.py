@@ -9,7 +9,7 @@ from gui.main_window import MainWindow
 from gui.qt import QApplication
 
 
-def run(library: Path, open_path: Path | None = None) -> int:
+def run(library: Path | None, open_path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DeskPilot")
     window = MainWindow(library)

@@ -24,17 +24,21 @@ from gui.qt import (
 from gui.panels import AnchorPanel, FindWorker, HistoryPanel
 from gui.qt import QPixmap
 from gui.recording import RecordingBar, RecordWorker
+from gui.settings import SettingsDialog, load_settings, save_settings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "recordings"
 from gui.step_table import StepTableModel
 
 AUTOSAVE_SUFFIX = ".autosave"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Path) -> None:
+    def __init__(self, library: Path | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("DeskPilot"))
         self.resize(1100, 680)
-        self.library = library
+        self.settings = load_settings()
+        self.library = library or Path(self.settings.library)
         self.doc: RoutineDocument | None = None
         self.model: StepTableModel | None = None
         self._thread: QThread | None = None
@@ -47,6 +51,9 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragEnabled(True)
+        self.table.setDropIndicatorShown(True)
         self.setCentralWidget(self.table)
         self._build_library()
         self._build_properties()
@@ -128,6 +135,7 @@ class MainWindow(QMainWindow):
             ("breakpoint", self.tr("Breakpoint"), QKeySequence("F9"), self.toggle_breakpoint),
             ("pause", self.tr("Pause / resume"), QKeySequence("F6"), self.toggle_pause),
             ("find", self.tr("Find now"), QKeySequence("Ctrl+F"), self.find_now),
+            ("settings", self.tr("Settings"), QKeySequence.StandardKey.Preferences, self.edit_settings),
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in spec:
@@ -144,15 +152,29 @@ class MainWindow(QMainWindow):
 
     # --- library ----------------------------------------------------------------------------------
 
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.settings())
+
+    def apply_settings(self, settings: object) -> None:
+        save_settings(settings)  # type: ignore[arg-type]
+        self.settings = settings  # type: ignore[assignment]
+        self.library = Path(self.settings.library)
+        self.refresh_library()
+
     def refresh_library(self) -> None:
         needle = self.search.text().casefold()
         self.recordings.clear()
-        for path in sorted(self.library.glob("*/routine.yaml")):
+        examples = [] if EXAMPLES.resolve() == self.library.resolve() else sorted(EXAMPLES.glob("*/routine.yaml"))
+        for path in sorted(self.library.glob("*/routine.yaml")) + examples:
             try:
                 routine = load_routine(path).routine
                 label = f"{routine.name} — {len(routine.steps)} steps"
             except DeskPilotError as exc:
                 label = f"{path.parent.name} — {self.tr('invalid')}: {exc}"
+            if path in examples:
+                label += self.tr(" (example)")
             if needle in label.casefold():
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, str(path))
@@ -333,7 +355,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Give the new recording a name first"))
             return
         self.bar = RecordingBar()
-        self._record_worker = RecordWorker(name, self.library, "eng", lambda: [self.bar.area()])
+        self.library.mkdir(parents=True, exist_ok=True)
+        self._record_worker = RecordWorker(name, self.library, self.settings.lang, lambda: [self.bar.area()],
+                                           self.settings.stop_hotkey, self.settings.pause_hotkey)
         self._thread = QThread(self)
         self._record_worker.moveToThread(self._thread)
         self._thread.started.connect(self._record_worker.run)
@@ -404,7 +428,8 @@ class MainWindow(QMainWindow):
         report_dir = Path("reports") / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
         breakpoints = frozenset(r + 1 for r in self.model.breakpoints) if self.model is not None else frozenset()
         self._paused_at: int | None = None
-        self._worker = PlayWorker(self.doc.routine, {}, report_dir.resolve(), start_at, stop_after, breakpoints)
+        self._worker = PlayWorker(self.doc.routine, {}, report_dir.resolve(), start_at, stop_after, breakpoints,
+                                  timeout=self.settings.timeout)
         self._thread = QThread(self)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)

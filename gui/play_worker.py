@@ -22,11 +22,12 @@ class PlayWorker(QObject):
     paused = Signal(int)
 
     def __init__(self, routine: Routine, variables: dict[str, str], report_dir: Path, start_at: int = 1,
-                 stop_after: int | None = None, breakpoints: frozenset[int] = frozenset()) -> None:
+                 stop_after: int | None = None, breakpoints: frozenset[int] = frozenset(),
+                 timeout: float | None = None) -> None:
         super().__init__()
         self.routine, self.variables = routine, variables
         self.options = PlayOptions(report_dir=report_dir, start_at=start_at, stop_after=stop_after,
-                                   breakpoints=breakpoints)
+                                   breakpoints=breakpoints, timeout=timeout)
         self.stop = threading.Event()
         self.pause_requested = threading.Event()
         self.resume = threading.Event()

@@ -1,14 +1,14 @@
 """Every Qt import of the GUI goes through here, so the toolkit binding sits in one place."""
 
 from PySide6.QtCore import (  # noqa: F401
-    QAbstractTableModel, QFileSystemWatcher, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, QTimer, QUrl,
-    Signal, Slot,
+    QAbstractTableModel, QFileSystemWatcher, QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QThread, QTimer,
+    QUrl, Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction, QBrush, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (  # noqa: F401
-    QAbstractItemView, QApplication, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QSplitter, QStatusBar,
     QTableView, QToolBar, QVBoxLayout, QWidget,
 )

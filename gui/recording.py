@@ -18,9 +18,12 @@ class RecordWorker(QObject):
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, name: str, out: Path, lang: str, ignore_areas: object) -> None:
+    def __init__(self, name: str, out: Path, lang: str, ignore_areas: object, stop_hotkey: str = "ctrl+alt+shift+s",
+                 pause_hotkey: str = "ctrl+alt+shift+p") -> None:
         super().__init__()
         self.name, self.out, self.lang, self.ignore_areas = name, out, lang, ignore_areas
+        self.stop_keys = frozenset(k.strip().lower() for k in stop_hotkey.split("+") if k.strip())
+        self.pause_keys = frozenset(k.strip().lower() for k in pause_hotkey.split("+") if k.strip())
         self.recorder: object | None = None
 
     @Slot()
@@ -40,7 +43,8 @@ class RecordWorker(QObject):
         except DeskPilotError as exc:
             self.failed.emit(str(exc))
             return
-        options = RecordOptions(name=self.name, out=self.out, lang=self.lang, ignore_areas=self.ignore_areas)  # type: ignore[arg-type]
+        options = RecordOptions(name=self.name, out=self.out, lang=self.lang, stop_keys=self.stop_keys,
+                                pause_keys=self.pause_keys, ignore_areas=self.ignore_areas)  # type: ignore[arg-type]
         recorder = Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=_Relay(self))
         self.recorder = recorder
         recorder.start()

@@ -6,9 +6,10 @@ from typing import Any
 
 from gui.document import RoutineDocument
 from deskpilot.model import ImageAnchor
-from gui.qt import QAbstractTableModel, QBrush, QColor, QIcon, QModelIndex, QPersistentModelIndex, Qt
+from gui.qt import QAbstractTableModel, QBrush, QColor, QIcon, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 COLUMNS = ("#", "step", "anchors", "note")
+MIME = "application/x-deskpilot-step-row"
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -73,6 +74,33 @@ class StepTableModel(QAbstractTableModel):
         if path not in self._icons:
             self._icons[path] = QIcon(str(path))
         return self._icons[path]
+
+    # --- reorder by drag and drop: the move goes through the document's undo stack ---------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API
+        data = QMimeData()
+        data.setData(MIME, str(indexes[0].row()).encode() if indexes else b"")
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
+        if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
+            return False
+        source = int(bytes(data.data(MIME)).decode() or -1)
+        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        if source < 0:
+            return False
+        self.doc.move(source, target - 1 if target > source else target)
+        return False  # the document moved the row itself; Qt must not remove the source again
 
     def mark(self, row: int | None) -> None:
         self.current = row

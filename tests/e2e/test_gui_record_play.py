@@ -24,7 +24,8 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 def test_record_in_the_gui_then_play_it(xdisplay: VirtualDisplay, demo_app: Callable, tmp_path: Path) -> None:
     library = tmp_path / "library"
     library.mkdir()
-    env = {k: v for k, v in xdisplay.env().items() if k != "QT_QPA_PLATFORM"}
+    env = {k: v for k, v in xdisplay.env().items() if k != "QT_QPA_PLATFORM"} | {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
     gui = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "gui", "--library", str(library)], env=env,
                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -37,7 +37,7 @@ def rows(win: MainWindow) -> list[str]:
 
 
 def test_the_library_lists_the_recordings_and_filters(window: MainWindow) -> None:
-    assert window.recordings.count() == 2
+    assert window.recordings.count() == 3  # two in the library, the shipped demo as an example
     window.search.setText("every")
     assert [window.recordings.item(i).text() for i in range(window.recordings.count())] == ["Every step — 16 steps"]
 
@@ -145,3 +145,25 @@ def test_breakpoints_are_marked_in_the_list(window: MainWindow) -> None:
     assert window.model is not None and window.model.index(2, 0).data() == "● 3"
     window.actions_by_name["breakpoint"].trigger()
     assert window.model.index(2, 0).data() == "3"
+
+
+def test_settings_are_kept_and_change_the_library(window: MainWindow, tmp_path: Path) -> None:
+    from gui.settings import Settings, load_settings
+
+    other = tmp_path / "elsewhere"
+    shutil.copytree(DATA / "minimal", other / "minimal")
+    window.apply_settings(Settings(lang="eng+chi_sim", timeout=4.0, stop_hotkey="ctrl+alt+shift+q",
+                                   pause_hotkey="ctrl+alt+shift+w", library=str(other)))
+    assert load_settings().lang == "eng+chi_sim" and load_settings().timeout == 4.0
+    labels = [window.recordings.item(i).text() for i in range(window.recordings.count())]
+    assert labels[0] == "Press tab — 1 steps" and all(label.endswith("(example)") for label in labels[1:])
+
+
+def test_dragging_a_step_moves_it_and_undo_puts_it_back(window: MainWindow) -> None:
+    assert window.model is not None
+    before = rows(window)
+    data = window.model.mimeData([window.model.index(0, 0)])
+    window.model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, window.model.index(-1, -1))
+    assert rows(window)[:3] == [before[1], before[2], before[0]]
+    window.actions_by_name["undo"].trigger()
+    assert rows(window) == before
