@@ -112,6 +112,49 @@ class RoutineDocument(QObject):
 
         self.undo.push(_Edit(self, f"set {key} of step {row + 1}", apply, revert))
 
+    def set_target(self, row: int, target: m.Target, weak: str | None = None) -> None:
+        """Replace a step's target (a re-pick): written out in full, inline anchor keys removed."""
+        from deskpilot.format.targets import ALL_ANCHOR_KEYS
+        from deskpilot.format.writer import target_node
+
+        kind = self.kind(row)
+        before = copy.deepcopy(self.steps[row][kind])
+
+        def apply(s: Any) -> None:
+            body = s[row][kind]
+            if not isinstance(body, dict):
+                body = CommentedMap()
+                s[row][kind] = body
+            for key in [k for k in body if k in ALL_ANCHOR_KEYS]:
+                del body[key]
+            body["target"] = target_node(target)
+            body.pop("weak", None)  # a fresh pick passed its own self-check, or says why not
+            if weak:
+                body["weak"] = weak
+
+        def revert(s: Any) -> None:
+            s[row][kind] = copy.deepcopy(before)
+
+        self.undo.push(_Edit(self, f"re-pick target of step {row + 1}", apply, revert))
+
+    def set_variable(self, name: str, value: str) -> None:
+        """Set a default in ``variables:`` (created when missing)."""
+        doc = self.loaded.document
+        before = copy.deepcopy(doc.get("variables"))
+
+        def apply(_s: Any) -> None:
+            if not isinstance(doc.get("variables"), dict):
+                doc.insert(list(doc).index("steps") if "steps" in doc else len(doc), "variables", CommentedMap())
+            doc["variables"][name] = value
+
+        def revert(_s: Any) -> None:
+            if before is None:
+                doc.pop("variables", None)
+            else:
+                doc["variables"] = copy.deepcopy(before)
+
+        self.undo.push(_Edit(self, f"set variable {name}", apply, revert))
+
     # --- validation and saving --------------------------------------------------------------------
 
     def revalidate(self) -> None:

@@ -21,7 +21,9 @@ from gui.qt import (
     QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, Qt, QTableView, QThread, QTimer,
     QVBoxLayout, QWidget,
 )
-from gui.panels import AnchorPanel, FindWorker, HistoryPanel
+from deskpilot.geometry import Point
+from gui import task
+from gui.panels import AnchorPanel, HistoryPanel, LiveLook, find_live, repick
 from gui.qt import QPixmap
 from gui.recording import RecordingBar, RecordWorker
 from gui.settings import SettingsDialog, load_settings, save_settings
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.anchor_panel = AnchorPanel()
         self.anchor_panel.find_requested.connect(self.find_now)
+        self.anchor_panel.picture.picked.connect(self._on_picked)
         self.history = HistoryPanel()
         for title, name, widget in ((self.tr("Anchors"), "anchors", self.anchor_panel),
                                     (self.tr("Runs"), "runs", self.history)):
@@ -311,6 +314,11 @@ class MainWindow(QMainWindow):
     def _on_file_changed(self, path: str) -> None:
         if self._saving or self.doc is None:
             return
+        try:
+            if Path(path).read_text(encoding="utf-8") == self.doc.loaded.text:
+                return  # our own save, announced late: nothing changed behind our back
+        except OSError:
+            pass  # deleted or unreadable: treat it as a change
         if not self.doc.is_dirty():
             self.open_again()
             self.statusBar().showMessage(self.tr("Reloaded: the file changed on disk"))
@@ -319,6 +327,8 @@ class MainWindow(QMainWindow):
                                           self.tr("{path} changed on disk. Reload and lose your edits?").format(path=path))
             if answer == QMessageBox.StandardButton.Yes:
                 self.open_again()
+        if self.doc is not None and str(self.doc.path) not in self.watcher.files() and self.doc.path.exists():
+            self.watcher.addPath(str(self.doc.path))  # a replaced file is a new file to the watcher
 
     def open_again(self) -> None:
         if self.doc is not None:
@@ -446,24 +456,44 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         step = self.doc.step(row) if self.doc is not None and row is not None else None
         target = getattr(step, "target", None) or getattr(step, "source", None)
-        if target is None or self._thread is not None or self.doc is None or self.doc.routine is None:
+        if target is None or self.doc is None or self.doc.routine is None:
             return
-        self._find_worker = FindWorker(target, self.doc.path.parent, self.doc.routine.lang)
-        self._thread = QThread(self)
-        self._find_worker.moveToThread(self._thread)
-        self._thread.started.connect(self._find_worker.run)
-        self._find_worker.found.connect(self._on_found)
+        folder, lang = self.doc.path.parent, self.doc.routine.lang
         self.showMinimized()
-        QTimer.singleShot(400, self._thread.start)  # let the window get out of the way first
+        self.statusBar().showMessage(self.tr("Looking for the target on the screen ..."))
+        QTimer.singleShot(400, lambda: task.start(self, lambda: find_live(target, folder, lang), self._on_found,
+                                                  self._on_task_failed))
 
-    def _on_found(self, png: bytes, text: str) -> None:
-        self._end_run()
+    def _on_found(self, look: LiveLook) -> None:
+        self.showNormal()
         pixmap = QPixmap()
-        if png:
-            pixmap.loadFromData(png)
-        self.anchor_panel.set_picture(pixmap)
-        self.anchor_panel.summary.setText(text)
-        self.statusBar().showMessage(self.tr("Find now: {text}").format(text=text))
+        pixmap.loadFromData(look.png)
+        self.anchor_panel.set_picture(pixmap, look.frame)
+        self.anchor_panel.summary.setText(look.text + "\n" + self.tr("Click the picture to re-pick the target there."))
+        self.statusBar().showMessage(self.tr("Find now: {text}").format(text=look.text))
+
+    def _on_task_failed(self, message: str) -> None:
+        self.showNormal()
+        QMessageBox.warning(self, self.tr("DeskPilot"), message)
+
+    def _on_picked(self, x: int, y: int) -> None:
+        """Re-pick: new anchors for the clicked place on the live frame, as the recorder would build them."""
+        frame, row = self.anchor_panel.frame, self.selected_row()
+        if frame is None or row is None or self.doc is None or self.doc.routine is None:
+            return
+        folder, lang = self.doc.path.parent, self.doc.routine.lang
+        point = Point(frame.origin.x + x, frame.origin.y + y)
+        name = _free_anchor_name(folder)
+        self.statusBar().showMessage(self.tr("Building anchors at ({x}, {y}) ...").format(x=point.x, y=point.y))
+        task.start(self, lambda: repick(frame, point, folder, lang, name),
+                   lambda built: self._on_repicked(row, built), self._on_task_failed)
+
+    def _on_repicked(self, row: int, built: object) -> None:
+        assert self.doc is not None
+        self.doc.set_target(row, built.target, built.weak)  # type: ignore[attr-defined]
+        self.select_row(row)
+        self.statusBar().showMessage(self.tr("Re-picked step {n}").format(n=row + 1)
+                                     + (f" (weak: {built.weak})" if built.weak else ""))  # type: ignore[attr-defined]
 
     def stop_run(self) -> None:
         if self._worker is not None:
@@ -505,6 +535,13 @@ class MainWindow(QMainWindow):
             self._thread.quit()
             self._thread.wait(5000)
         self._thread, self._worker = None, None
+
+
+def _free_anchor_name(folder: Path) -> str:
+    n = 1
+    while (folder / f"anchors/{n:03d}.png").exists():
+        n += 1
+    return f"anchors/{n:03d}.png"
 
 
 def _autosave_path(routine_file: Path) -> Path:

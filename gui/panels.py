@@ -6,10 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from deskpilot import model as m
-from deskpilot.errors import DeskPilotError
+from dataclasses import dataclass
+
+from deskpilot.geometry import Point
+from deskpilot.ports import Frame
 from gui.qt import (
-    QDesktopServices, QLabel, QListWidget, QListWidgetItem, QObject, QPixmap, QPushButton, Qt, QUrl, QVBoxLayout,
-    QWidget, Signal, Slot,
+    QDesktopServices, QLabel, QListWidget, QListWidgetItem, QPixmap, QPushButton, Qt, QUrl, QVBoxLayout, QWidget,
+    Signal,
 )
 from player.history import runs_of
 
@@ -24,8 +27,10 @@ class AnchorPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.picture = QLabel()
+        self.picture = PickableLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setToolTip(self.tr("After Find now: click the right place to re-pick the target there"))
+        self.frame: Frame | None = None  # the live frame shown, when there is one to re-pick on
         self.picture.setMinimumHeight(120)
         self.find = QPushButton(self.tr("Find now"))
         self.find.setToolTip(self.tr("Look for this target on the live screen and show every candidate (Ctrl+F)"))
@@ -54,7 +59,9 @@ class AnchorPanel(QWidget):
         self.find.setEnabled(target is not None)
         self.set_picture(QPixmap(str(image)) if image and image.exists() else None)
 
-    def set_picture(self, pixmap: QPixmap | None) -> None:
+    def set_picture(self, pixmap: QPixmap | None, frame: Frame | None = None) -> None:
+        self.frame = frame
+        self.picture.source_size = (frame.rect.w, frame.rect.h) if frame is not None else None
         if pixmap is None or pixmap.isNull():
             self.picture.clear()
             return
@@ -85,33 +92,62 @@ class HistoryPanel(QListWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(report))
 
 
-class FindWorker(QObject):
-    """Resolves one target on the live screen off the GUI thread."""
+@dataclass(frozen=True)
+class LiveLook:
+    """What "Find now" saw: the frame, the annotated picture and a one-line verdict."""
 
-    found = Signal(bytes, str)
+    frame: Frame
+    png: bytes
+    text: str
 
-    def __init__(self, target: m.Target, folder: Path, lang: str) -> None:
+
+def find_live(target: m.Target, folder: Path, lang: str) -> LiveLook:
+    """Resolve a target on the live screen (run off the GUI thread: it OCRs)."""
+    from deskpilot.environment import check_display
+    from deskpilot.vision.capture import MssScreen
+    from deskpilot.vision.draw import annotate
+    from deskpilot.vision.resolve import Resolver
+    from deskpilot.vision.tesseract import TesseractOcr
+    from deskpilot.x11windows import X11Windows
+
+    check_display()
+    screen = MssScreen()
+    frame = screen.grab()
+    res = Resolver(screen, TesseractOcr(), X11Windows(), folder, lang=lang).resolve(target, frame)
+    scores = ", ".join(f"{c.how} {c.score:.2f} at ({c.point.x}, {c.point.y})" for c in res.candidates[:6])
+    verdict = {"found": "found", "ambiguous": "ambiguous", "not_found": "not found"}.get(res.status, res.status)
+    return LiveLook(frame, annotate(frame, res, res.best.point if res.best else None), f"{verdict}: {scores or res.reason}")
+
+
+def repick(frame: Frame, point: Point, folder: Path, lang: str, image_name: str) -> object:
+    """New anchors for the point the person picked on a live frame, self-checked like recorded ones."""
+    from deskpilot.vision.resolve import Resolver
+    from deskpilot.vision.tesseract import TesseractOcr
+    from deskpilot.x11windows import X11Windows
+    from recorder.anchors import build_target
+
+    windows = X11Windows()
+    resolver = Resolver(None, TesseractOcr(), windows, folder, lang=lang)  # type: ignore[arg-type]
+    return build_target(frame, point, resolver=resolver, windows=windows, folder=folder, image_name=image_name,
+                        screen=(frame.rect.w, frame.rect.h))
+
+
+class PickableLabel(QLabel):
+    """Shows a frame scaled down; a click reports the point in the frame's own pixels."""
+
+    picked = Signal(int, int)
+
+    def __init__(self) -> None:
         super().__init__()
-        self.target, self.folder, self.lang = target, folder, lang
+        self.source_size: tuple[int, int] | None = None
 
-    @Slot()
-    def run(self) -> None:
-        from deskpilot.environment import check_display
-        from deskpilot.vision.capture import MssScreen
-        from deskpilot.vision.draw import annotate
-        from deskpilot.vision.resolve import Resolver
-        from deskpilot.vision.tesseract import TesseractOcr
-        from deskpilot.x11windows import X11Windows
-
-        try:
-            check_display()
-            screen = MssScreen()
-            frame = screen.grab()
-            res = Resolver(screen, TesseractOcr(), X11Windows(), self.folder, lang=self.lang).resolve(self.target, frame)
-        except DeskPilotError as exc:
-            self.found.emit(b"", str(exc))
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        pixmap = self.pixmap()
+        if self.source_size is None or pixmap is None or pixmap.isNull():
             return
-        scores = ", ".join(f"{c.how} {c.score:.2f} at ({c.point.x}, {c.point.y})" for c in res.candidates[:6])
-        verdict = {"found": self.tr("found"), "ambiguous": self.tr("ambiguous"), "not_found": self.tr("not found")}
-        text = f"{verdict.get(res.status, res.status)}: {scores or res.reason}"
-        self.found.emit(annotate(frame, res, res.best.point if res.best else None), text)
+        pos = event.position()  # type: ignore[attr-defined]
+        # the pixmap is centred in the label
+        ox, oy = (self.width() - pixmap.width()) / 2, (self.height() - pixmap.height()) / 2
+        x, y = (pos.x() - ox) / pixmap.width(), (pos.y() - oy) / pixmap.height()
+        if 0 <= x <= 1 and 0 <= y <= 1:
+            self.picked.emit(round(x * self.source_size[0]), round(y * self.source_size[1]))

@@ -13,14 +13,27 @@ from tests.e2e.conftest import REPO
 
 def test_find_now_reports_the_target_and_draws_it(xdisplay: VirtualDisplay, demo_app: Callable,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from gui.panels import FindWorker
+    from gui.panels import find_live
 
     monkeypatch.setenv("DISPLAY", xdisplay.name)
     demo_app("--dark")
     routine = load_routine(REPO / "recordings" / "demo").routine
-    worker = FindWorker(routine.steps[2].target, REPO / "recordings" / "demo", "eng")  # type: ignore[attr-defined]
-    seen: list[tuple[bytes, str]] = []
-    worker.found.connect(lambda png, text: seen.append((png, text)))
-    worker.run()
-    png, text = seen[0]
-    assert text.startswith("found: text 0.9") and png.startswith(b"\x89PNG")
+    look = find_live(routine.steps[2].target, REPO / "recordings" / "demo", "eng")  # type: ignore[attr-defined]
+    assert look.text.startswith("found: text 0.9") and look.png.startswith(b"\x89PNG")
+    assert look.frame.rect.w == 1280
+
+
+def test_repick_builds_anchors_that_lead_back_to_the_picked_place(xdisplay: VirtualDisplay, demo_app: Callable,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from deskpilot.geometry import Point
+    from deskpilot.vision.capture import MssScreen
+    from gui.panels import repick
+
+    monkeypatch.setenv("DISPLAY", xdisplay.name)
+    demo_app()
+    frame = MssScreen().grab()
+    built = repick(frame, Point(226, 250), tmp_path, "eng", "anchors/009.png")  # the City field
+    assert built.weak is None  # type: ignore[attr-defined]
+    assert built.target.anchors[0].text == "City:"  # type: ignore[attr-defined]
+    assert (tmp_path / "anchors" / "009.png").exists()

@@ -167,3 +167,43 @@ def test_dragging_a_step_moves_it_and_undo_puts_it_back(window: MainWindow) -> N
     assert rows(window)[:3] == [before[1], before[2], before[0]]
     window.actions_by_name["undo"].trigger()
     assert rows(window) == before
+
+
+def test_a_repicked_target_replaces_the_old_one_and_saves(window: MainWindow, tmp_path: Path) -> None:
+    from deskpilot import model as m
+
+    assert window.doc is not None
+    new = m.Target(anchors=(m.TextAnchor(text="Clear", offset=(0, 0)), m.PointAnchor(at=(5, 6))))
+    window.doc.set_target(2, new, weak="picked by hand")  # step 3 was the inline `click: {text: Clear}`
+    assert rows(window)[2] == 'click "Clear"'
+    assert window.save()
+    step = load_routine(tmp_path / "full").routine.steps[2]
+    assert step.target == new and step.weak == "picked by hand"  # type: ignore[attr-defined]
+    window.actions_by_name["undo"].trigger()
+    assert window.doc.step(2).target.anchors == (m.TextAnchor(text="Clear"),)  # type: ignore[union-attr]
+
+
+def test_variables_are_edited_in_the_document(window: MainWindow, tmp_path: Path) -> None:
+    assert window.doc is not None
+    window.doc.set_variable("region", "EU")
+    window.doc.set_variable("customer_id", "C-9")
+    assert window.save()
+    text = (tmp_path / "full" / "routine.yaml").read_text(encoding="utf-8")
+    assert load_routine(tmp_path / "full").routine.variables == {"customer_id": "C-9", "amount": "12.50", "region": "EU"}
+    assert text.index("variables:") < text.index("steps:")
+
+
+def test_a_click_on_the_picture_maps_to_frame_pixels(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from deskpilot.ports import Frame
+    from gui.qt import QPixmap
+
+    label = window.anchor_panel.picture
+    label.resize(400, 300)
+    pixmap = QPixmap(400, 250)
+    window.anchor_panel.set_picture(pixmap, Frame(np.zeros((800, 1280, 3), np.uint8)))
+    got: list[tuple[int, int]] = []
+    label.picked.connect(lambda x, y: got.append((x, y)))
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=label.rect().center())
+    assert got and abs(got[0][0] - 640) <= 8 and abs(got[0][1] - 400) <= 8
