@@ -139,15 +139,16 @@ class RoutineDocument(QObject):
 
     def set_variable(self, name: str, value: str) -> None:
         """Set a default in ``variables:`` (created when missing)."""
-        doc = self.loaded.document
-        before = copy.deepcopy(doc.get("variables"))
+        before = copy.deepcopy(self.loaded.document.get("variables"))
 
         def apply(_s: Any) -> None:
+            doc = self.loaded.document  # looked up now: a save replaces the document object
             if not isinstance(doc.get("variables"), dict):
                 doc.insert(list(doc).index("steps") if "steps" in doc else len(doc), "variables", CommentedMap())
             doc["variables"][name] = value
 
         def revert(_s: Any) -> None:
+            doc = self.loaded.document
             if before is None:
                 doc.pop("variables", None)
             else:

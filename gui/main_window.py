@@ -23,7 +23,7 @@ from gui.qt import (
 )
 from deskpilot.geometry import Point
 from gui import task
-from gui.panels import AnchorPanel, HistoryPanel, LiveLook, find_live, repick
+from gui.panels import AnchorPanel, HistoryPanel, LiveLook, VariablesPanel, find_live, repick
 from gui.qt import QPixmap
 from gui.recording import RecordingBar, RecordWorker
 from gui.settings import SettingsDialog, load_settings, save_settings
@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Path | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("DeskPilot"))
-        self.resize(1100, 680)
+        self.resize(1180, 720)
         self.settings = load_settings()
         self.library = library or Path(self.settings.library)
         self.doc: RoutineDocument | None = None
@@ -113,12 +113,18 @@ class MainWindow(QMainWindow):
         self.anchor_panel.find_requested.connect(self.find_now)
         self.anchor_panel.picture.picked.connect(self._on_picked)
         self.history = HistoryPanel()
+        self.variables = VariablesPanel()
+        self.variables.edited.connect(lambda name, value: self.doc and self.doc.set_variable(name, value))
         for title, name, widget in ((self.tr("Anchors"), "anchors", self.anchor_panel),
+                                    (self.tr("Variables"), "variables", self.variables),
                                     (self.tr("Runs"), "runs", self.history)):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
             dock.setWidget(widget)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            if name != "anchors":
+                self.tabifyDockWidget(self.findChild(QDockWidget, "anchors"), dock)
+        self.findChild(QDockWidget, "anchors").raise_()
 
     def _build_actions(self) -> None:
         bar = self.addToolBar(self.tr("Steps"))
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.loaded.routine.name} — DeskPilot")
         self.history.show_runs(doc.path.parent)
         self.anchor_panel.show_step(None, None)
+        self.variables.show_routine(doc.routine)
         autosave = _autosave_path(doc.path)
         if autosave.exists():
             self.statusBar().showMessage(self.tr("Unsaved changes from an earlier session are in {path}").format(
@@ -284,6 +291,7 @@ class MainWindow(QMainWindow):
 
     def _on_doc_changed(self) -> None:
         assert self.doc is not None
+        self.variables.show_routine(self.doc.routine)
         self.problems.setText("\n".join(str(p) for p in self.doc.problems[:5]))
         self.actions_by_name["save"].setEnabled(not self.doc.problems)
         dirty = self.doc.is_dirty()

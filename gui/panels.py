@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from deskpilot.geometry import Point
 from deskpilot.ports import Frame
 from gui.qt import (
-    QDesktopServices, QLabel, QListWidget, QListWidgetItem, QPixmap, QPushButton, Qt, QUrl, QVBoxLayout, QWidget,
-    Signal,
+    QDesktopServices, QLabel, QListWidget, QListWidgetItem, QPixmap, QPushButton, Qt, QTableWidget,
+    QTableWidgetItem, QUrl, QVBoxLayout, QWidget, Signal,
 )
 from player.history import runs_of
 
@@ -151,3 +151,40 @@ class PickableLabel(QLabel):
         x, y = (pos.x() - ox) / pixmap.width(), (pos.y() - oy) / pixmap.height()
         if 0 <= x <= 1 and 0 <= y <= 1:
             self.picked.emit(round(x * self.source_size[0]), round(y * self.source_size[1]))
+
+
+class VariablesPanel(QTableWidget):
+    """The routine's variables and their defaults; editing a value sets the default (undoable)."""
+
+    edited = Signal(str, str)
+
+    def __init__(self) -> None:
+        super().__init__(0, 2)
+        self.setHorizontalHeaderLabels([self.tr("variable"), self.tr("default")])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().hide()
+        self._filling = False
+        self.itemChanged.connect(self._on_item_changed)
+
+    def show_routine(self, routine: m.Routine | None) -> None:
+        from deskpilot.variables import variables_used
+
+        self._filling = True
+        names = list(routine.variables) if routine else []
+        names += [n for n in (variables_used(routine) if routine else []) if n not in names]
+        self.setRowCount(len(names))
+        for i, name in enumerate(names):
+            key = QTableWidgetItem(name)
+            key.setFlags(key.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            secret = routine is not None and name in routine.secrets
+            value = QTableWidgetItem("••••" if secret else routine.variables.get(name, "") if routine else "")
+            if secret:
+                value.setFlags(value.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                value.setToolTip(self.tr("A secret: set it in the keyring or DESKPILOT_SECRET_{n}").format(n=name.upper()))
+            self.setItem(i, 0, key)
+            self.setItem(i, 1, value)
+        self._filling = False
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling and item.column() == 1:
+            self.edited.emit(self.item(item.row(), 0).text(), item.text())

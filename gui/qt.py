@@ -10,5 +10,5 @@ from PySide6.QtGui import (  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, QSplitter, QStatusBar,
-    QTableView, QToolBar, QVBoxLayout, QWidget,
+    QTableView, QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
 )

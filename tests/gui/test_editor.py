@@ -207,3 +207,14 @@ def test_a_click_on_the_picture_maps_to_frame_pixels(window: MainWindow, qtbot) 
     label.picked.connect(lambda x, y: got.append((x, y)))
     qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=label.rect().center())
     assert got and abs(got[0][0] - 640) <= 8 and abs(got[0][1] - 400) <= 8
+
+
+def test_the_variables_panel_shows_and_edits_defaults(window: MainWindow, tmp_path: Path) -> None:
+    panel = window.variables
+    names = [panel.item(i, 0).text() for i in range(panel.rowCount())]
+    assert names == ["customer_id", "amount"]
+    panel.item(1, 1).setText("99.90")
+    assert window.save()
+    assert load_routine(tmp_path / "full").routine.variables["amount"] == "99.90"
+    window.actions_by_name["undo"].trigger()
+    assert panel.item(1, 1).text() == "12.50"
