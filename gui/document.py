@@ -41,6 +41,19 @@ class RoutineDocument(QObject):
         self.routine: m.Routine | None = self.loaded.routine
         self.problems: list[Problem] = []
 
+    def restore(self, text: str) -> None:
+        """Take a document text (an autosave) as an undoable edit of the whole routine."""
+        from deskpilot.format import yamlio
+
+        restored = yamlio.parse(text, str(self.path))
+        before = copy.deepcopy(self.loaded.document)
+
+        def swap(doc: Any) -> None:
+            self.loaded.document.clear()
+            self.loaded.document.update(copy.deepcopy(doc))
+
+        self.undo.push(_Edit(self, "restore unsaved changes", lambda _s: swap(restored), lambda _s: swap(before)))
+
     def _on_clean_changed(self, _clean: bool) -> None:
         self.changed.emit()
 

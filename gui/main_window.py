@@ -217,9 +217,12 @@ class MainWindow(QMainWindow):
         self.anchor_panel.show_step(None, None)
         self.variables.show_routine(doc.routine)
         autosave = _autosave_path(doc.path)
-        if autosave.exists():
-            self.statusBar().showMessage(self.tr("Unsaved changes from an earlier session are in {path}").format(
-                path=autosave))
+        if autosave.exists() and autosave.stat().st_mtime >= doc.path.stat().st_mtime:
+            if self.ask_restore(autosave):
+                doc.restore(autosave.read_text(encoding="utf-8"))
+                self.statusBar().showMessage(self.tr("Restored unsaved changes; Save keeps them, Undo drops them"))
+            else:
+                autosave.unlink(missing_ok=True)
 
     def selected_row(self) -> int | None:
         if self.model is None:
@@ -350,7 +353,17 @@ class MainWindow(QMainWindow):
         answer = self.ask_unsaved(self.doc.path.parent.name)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            _autosave_path(self.doc.path).unlink(missing_ok=True)  # discarded on purpose: not offered again
+            return True
+        return False
+
+    def ask_restore(self, autosave: Path) -> bool:
+        """Whether to bring back edits that were never saved (a crash, a kill); tests answer directly."""
+        answer = QMessageBox.question(self, self.tr("Unsaved changes found"),
+                                      self.tr("This routine has changes that were never saved ({path}). Restore them?")
+                                      .format(path=autosave.name))
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_unsaved(self, name: str) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel; a separate method so tests answer without a modal dialog."""

@@ -218,3 +218,26 @@ def test_the_variables_panel_shows_and_edits_defaults(window: MainWindow, tmp_pa
     assert load_routine(tmp_path / "full").routine.variables["amount"] == "99.90"
     window.actions_by_name["undo"].trigger()
     assert panel.item(1, 1).text() == "12.50"
+
+
+def test_edits_lost_in_a_crash_are_offered_back_from_the_autosave(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(DATA / "full", tmp_path / "full")
+    first = MainWindow(tmp_path)
+    qtbot.addWidget(first)
+    first.open(tmp_path / "full" / "routine.yaml")
+    first.select_row(0)
+    first.actions_by_name["delete"].trigger()  # then the program dies: no save, no question
+    n = len(rows(first))
+    first.watcher.removePaths(first.watcher.files())  # a dead program watches nothing ...
+    assert first.doc is not None
+    first.doc.undo.setClean()  # ... and asks nothing when the test closes it
+
+    again = MainWindow(tmp_path)
+    again.ask_restore = lambda path: True  # type: ignore[method-assign]
+    again.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    qtbot.addWidget(again)
+    again.open(tmp_path / "full" / "routine.yaml")
+    assert len(rows(again)) == n and again.doc is not None and again.doc.is_dirty()
+    assert again.save()
+    assert len(load_routine(tmp_path / "full").routine.steps) == n
+    assert not (tmp_path / "full" / ".routine.yaml.autosave").exists()
