@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from deskpilot.geometry import Point
 from deskpilot.ports import Frame
 from gui.qt import (
-    QDesktopServices, QLabel, QListWidget, QListWidgetItem, QPixmap, QPushButton, Qt, QTableWidget,
+    QColor, QDesktopServices, QLabel, QPainter, QPen, QListWidget, QListWidgetItem, QPixmap, QPushButton, Qt, QTableWidget,
     QTableWidgetItem, QUrl, QVBoxLayout, QWidget, Signal,
 )
 from player.history import runs_of
@@ -42,13 +42,15 @@ class AnchorPanel(QWidget):
 
     def show_step(self, step: m.Step | None, folder: Path | None) -> None:
         target = getattr(step, "target", None) or getattr(step, "source", None)
-        lines, image = [], None
+        lines: list[str] = []
+        image, point = None, None
         for a in getattr(target, "anchors", ()):
             if isinstance(a, m.TextAnchor):
                 lines.append(self.tr("text “{t}”, offset {o} ({e} text heights)").format(t=a.text, o=a.offset, e=a.offset_em))
             elif isinstance(a, m.ImageAnchor):
                 lines.append(self.tr("image {i}, point {p}").format(i=a.image, p=a.point))
-                image = image or (folder / a.image if folder else None)
+                if image is None and folder is not None:
+                    image, point = folder / a.image, a.point
             elif isinstance(a, m.WindowAnchor):
                 lines.append(self.tr("window /{w}/ at {p}").format(w=a.window, p=a.point))
             else:
@@ -57,7 +59,7 @@ class AnchorPanel(QWidget):
             lines.append(self.tr("⚠ weak: {why}").format(why=step.weak))
         self.summary.setText("\n".join(lines) or self.tr("This step has no target."))
         self.find.setEnabled(target is not None)
-        self.set_picture(QPixmap(str(image)) if image and image.exists() else None)
+        self.set_picture(_with_point(QPixmap(str(image)), point) if image and image.exists() else None)
 
     def set_picture(self, pixmap: QPixmap | None, frame: Frame | None = None) -> None:
         self.frame = frame
@@ -188,3 +190,17 @@ class VariablesPanel(QTableWidget):
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if not self._filling and item.column() == 1:
             self.edited.emit(self.item(item.row(), 0).text(), item.text())
+
+
+def _with_point(pixmap: QPixmap, point: tuple[int, int] | None) -> QPixmap:
+    """The anchor picture with the recorded click point marked on it, as the person clicked it."""
+    if pixmap.isNull():
+        return pixmap
+    x, y = point if point is not None else (pixmap.width() // 2, pixmap.height() // 2)
+    painter = QPainter(pixmap)
+    painter.setPen(QPen(QColor("#e02020"), 2))
+    painter.drawLine(x - 8, y, x + 8, y)
+    painter.drawLine(x, y - 8, x, y + 8)
+    painter.drawEllipse(x - 5, y - 5, 10, 10)
+    painter.end()
+    return pixmap

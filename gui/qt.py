@@ -5,7 +5,7 @@ from PySide6.QtCore import (  # noqa: F401
     QUrl, Signal, Slot,
 )
 from PySide6.QtGui import (  # noqa: F401
-    QAction, QBrush, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack,
+    QAction, QBrush, QColor, QDesktopServices, QIcon, QKeySequence, QPainter, QPen, QPixmap, QUndoCommand, QUndoStack,
 )
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
