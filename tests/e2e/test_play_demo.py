@@ -21,6 +21,7 @@ PERTURBATIONS = {
     "moved": ["--x", "190", "--y", "130"],  # +150, +90 from the recorded position
     "font-1.25": ["--font-scale", "1.25"],
     "dark": ["--dark"],
+    "slow": ["--slow", "2"],  # the window and the save each come 2 s late: steps wait, nothing sleeps
 }
 
 
