@@ -23,9 +23,27 @@ class Person:
         self._xdo("click", "--repeat", str(repeat), "--delay", "80", str(button))
 
     def type(self, text: str) -> None:
-        # xdotool types a character missing from the keymap by binding it to a spare key for the moment of the
-        # press; the recorder reads that binding back, so such characters get a person's pace, not a robot's
-        self._xdo("type", "--delay", "40" if text.isascii() else "200", text)
+        self._xdo("type", "--delay", "40" if text.isascii() else "120", text)
+
+    def use_keyboard_with(self, chars: str) -> None:
+        """Give the keyboard keys for these characters, as a German or Chinese layout would have them.
+
+        Without it xdotool binds a missing character to a spare key just for the press, and both Qt and
+        the hooks may read that key before they have reloaded the keymap (seen: "ü" lost by Qt).
+        """
+        from Xlib import display as xdisplay
+
+        conn = xdisplay.Display(self.display.name)
+        first = conn.display.info.min_keycode
+        count = conn.display.info.max_keycode - first + 1
+        mapping = conn.get_keyboard_mapping(first, count)
+        spare = [first + i for i in range(count - 1, -1, -1) if not any(mapping[i])]
+        for keycode, ch in zip(spare, dict.fromkeys(chars)):
+            sym = ord(ch) if ord(ch) <= 0xFF else 0x01000000 | ord(ch)
+            conn.change_keyboard_mapping(keycode, [[sym, sym]])
+        conn.sync()
+        conn.close()
+        time.sleep(1.0)  # every client reloads its keymap
 
     def key(self, *keys: str) -> None:
         self._xdo("key", "--delay", "60", *keys)

@@ -43,8 +43,9 @@ def test_record_in_mousepad_and_replay_on_a_fresh_moved_instance(xdisplay: Virtu
     editor = start_mousepad(xdisplay, note, tmp_path / "rec-home")
     x, y, w, h = window_rect(xdisplay)
     out = tmp_path / "out"
-    rec = start_recorder(xdisplay, out, "mousepad-note")
     person = Person(xdisplay, pace=0.6)
+    person.use_keyboard_with("ü")
+    rec = start_recorder(xdisplay, out, "mousepad-note")
     person.click(x + w // 2, y + h // 2)  # into the text
     person.type(TEXT)
     person.click(x + 19, y + 11)  # the File menu, where the person sees it
