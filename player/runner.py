@@ -254,7 +254,10 @@ class Player:
         start = self.clock.now()
         while True:
             frame = self.screen.grab()
-            res = self.resolver.resolve(target, frame, allow_point=self.options.allow_fallback)
+            res = self.resolver.resolve(target, frame)
+            if not res.found and self.options.allow_fallback and self.clock.now() - start >= timeout:
+                # the recorded point only as a last resort: after the whole wait, never while the target may still come
+                res = self.resolver.resolve(target, frame, allow_point=True)
             if res.found and res.best is not None:
                 found = _Found(res.best.point, res, frame, self.clock.now() - start)
                 self._record_found(index, step, target, found, ctx)

@@ -129,21 +129,23 @@ def test_the_stop_event_aborts_between_polls_and_the_report_says_where() -> None
     assert "step 2 (wait for \"never\")" in (report.error or "")
 
 
-def test_fallback_to_the_recorded_point_is_off_unless_allowed() -> None:
-    seen: list[bool] = []
-
+def test_the_recorded_point_is_used_only_when_allowed_and_only_after_the_whole_wait() -> None:
     class Spy(FakeResolver):
         def resolve(self, target, frame=None, *, allow_point=False):  # type: ignore[no-untyped-def]
-            seen.append(allow_point)
-            return found_at(3, 3, how="point")
+            return found_at(3, 3, how="point") if allow_point else NOT_FOUND
 
     for allow in (False, True):
-        routine = m.Routine(name="t", steps=(m.Click(target=text_target("x")),), folder=Path("."))
+        routine = m.Routine(name="t", steps=(m.Click(target=text_target("x"), timeout=2),), folder=Path("."))
         clock = FakeClock()
-        report = Player(routine, driver=FakeDriver(), resolver=Spy({}), screen=FakeScreen(clock), clock=clock,
+        driver = FakeDriver()
+        report = Player(routine, driver=driver, resolver=Spy({}), screen=FakeScreen(clock), clock=clock,
                         options=PlayOptions(allow_fallback=allow)).run()
-        assert seen[-1] is allow
-    assert report.steps[0].found_by == "point (fallback: recorded absolute position)"
+        assert clock.t >= 2.0  # it waited the whole timeout for the real target either way
+        if allow:
+            assert report.status == "passed" and driver.calls == [("click", Point(3, 3), "left", 1, ())]
+            assert report.steps[0].found_by == "point (fallback: recorded absolute position)"
+        else:
+            assert report.status == "failed" and driver.calls == []
 
 
 def test_the_report_is_written_as_json_and_self_contained_html(tmp_path: Path) -> None:
