@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any
@@ -11,6 +12,8 @@ import numpy as np
 from deskpilot.errors import DisplayUnavailable
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
+
+NO_DISPLAY = "no X display{where}: set DISPLAY or run under Xvfb (xvfb-run deskpilot ...)"
 
 
 class MssScreen:
@@ -27,7 +30,9 @@ class MssScreen:
             try:
                 handle = mss.MSS() if hasattr(mss, "MSS") else mss.mss()
             except Exception as exc:  # mss.exception.ScreenShotError when X is unreachable
-                raise DisplayUnavailable(f"cannot capture the screen ({exc}); is DISPLAY set to a running X server?") from exc
+                display = os.environ.get("DISPLAY")
+                where = f" at DISPLAY={display}" if display else ""
+                raise DisplayUnavailable(NO_DISPLAY.format(where=where)) from exc
             self._local.mss = handle
         return handle
 
@@ -36,7 +41,13 @@ class MssScreen:
         return Rect(mon["left"], mon["top"], mon["width"], mon["height"])
 
     def grab(self, region: Rect | None = None) -> Frame:
-        area = self.bounds() if region is None else region
+        """The desktop, or ``region`` clipped to it (X refuses to read pixels off the screen)."""
+        area = self.bounds()
+        if region is not None:
+            clipped = area.intersect(region)
+            if clipped is None:  # entirely off screen: an empty frame where it was asked for
+                return Frame(np.zeros((0, 0, 3), np.uint8), Point(region.x, region.y), time.monotonic())
+            area = clipped
         shot = self._mss().grab({"left": area.x, "top": area.y, "width": area.w, "height": area.h})
         pixels = np.asarray(shot, dtype=np.uint8)[:, :, :3]  # BGRA -> BGR view
         return Frame(np.ascontiguousarray(pixels), Point(area.x, area.y), time.monotonic())

@@ -42,20 +42,34 @@ def _prefer(occurrence: int | None, near: tuple[int, int] | None, cands: list[Ca
     """Apply the anchor's disambiguation: the n-th in reading order, or the one nearest the recorded place."""
     good = [c for c in cands if c.score >= MIN_SCORE]
     if occurrence is not None:
-        ordered = sorted(good, key=lambda c: (_row(c), c.point.x))
-        return [ordered[occurrence - 1]] if len(ordered) >= occurrence else []
-    if near is not None and len(good) > 1:
+        ordered = reading_order(good)
+        return [ordered[occurrence - 1]] if 0 < occurrence <= len(ordered) else []
+    if near is not None and len(good) > 1:  # a tie-break among near-equals: never over a clearly better match
         target = Point(*near)
-        nearest = min(good, key=lambda c: (c.box or Rect(c.point.x, c.point.y, 1, 1)).center.distance(target))
+        top = max(c.score for c in good)
+        close = [c for c in good if c.score >= top - MARGIN]
+        nearest = min(close, key=lambda c: (c.box or Rect(c.point.x, c.point.y, 1, 1)).center.distance(target))
         return [c if c is nearest else _with_score(c, c.score - NEAR_PENALTY) for c in cands]
     return cands
 
 
-def _row(c: Candidate) -> int:
-    """Reading-order row: boxes whose vertical centres are within half a text height share a row."""
-    h = c.box.h if c.box else 10
-    y = c.box.center.y if c.box else c.point.y
-    return round(y / max(4, h))
+def reading_order(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Rows top to bottom, each left to right; a box whose centre is within half a text height of a row is on it."""
+    rows: list[list[Candidate]] = []
+    for c in sorted(cands, key=lambda c: _centre(c).y):
+        if rows and _centre(c).y - _centre(rows[-1][0]).y <= max(2, _height(rows[-1][0]) // 2):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return [c for row in rows for c in sorted(row, key=lambda c: _centre(c).x)]
+
+
+def _centre(c: Candidate) -> Point:
+    return c.box.center if c.box else c.point
+
+
+def _height(c: Candidate) -> int:
+    return c.box.h if c.box else 10
 
 
 def _with_score(c: Candidate, score: float) -> Candidate:

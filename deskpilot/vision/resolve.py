@@ -28,6 +28,8 @@ FAST_ACCEPT = 0.9
 
 
 class Resolver:
+    """Resolves targets on frames from ``screen``; one per routine run, so its OCR cache spans the polls."""
+
     def __init__(self, screen: Screen, ocr: Ocr, windows: Windows | None, folder: Path, lang: str = "eng",
                  *, cache_size: int = 32) -> None:
         self.screen, self.ocr, self.windows = screen, ocr, windows
@@ -39,6 +41,7 @@ class Resolver:
     # --- public ---------------------------------------------------------------------------
 
     def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:
+        """Pool every anchor's candidates, cheapest search first, and decide; stop early only on a clear match."""
         frame = frame or self.screen.grab()
         searched: list[Rect] = []
         cands = self._window_candidates(target)
@@ -46,18 +49,21 @@ class Resolver:
         expected = _expected_point(cands)
         fast = self._images(target, frame, searched, near_only=True, expected=expected)
         quick = locate.decide(fast + cands)
-        if quick.found and quick.best is not None and quick.best.how == "image" and quick.best.score >= FAST_ACCEPT:
+        if _decisive(quick, "image"):
             return _with_searched(quick, searched)
-        band = _band(expected or _text_near(target), scope or frame.rect)
-        if band is not None:  # a strip around the expected row reads in a fraction of the whole window's time
-            nearby = locate.decide(self._texts(target, frame, [band], searched, _window_shift(target, expected)) + cands)
-            if nearby.found and nearby.best is not None and nearby.best.how == "text" and nearby.best.score >= FAST_ACCEPT:
-                return _with_searched(nearby, searched)
         shift = _window_shift(target, expected)
+        under = None if scope else self._window_under(_text_near(target), frame)
+        band = _band(expected or _text_near(target), scope or under or frame.rect)
+        for part in (band, under):  # a strip around the expected row, then the window it was in: cheap before wide
+            if part is not None:
+                nearby = locate.decide(self._texts(target, frame, [part], searched, shift, partial=True) + cands)
+                if _decisive(nearby, "text"):
+                    return _with_searched(nearby, searched)
+        # every window (or the target's own): a window read above comes from the cache
         cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched, shift)
         cands += self._images(target, frame, searched, near_only=False, scope=scope)
         result = locate.decide(cands)
-        if not result.found and allow_point:
+        if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:
                 best = locate.point_candidate(point[1], point[0])
@@ -65,7 +71,14 @@ class Resolver:
                                   searched=tuple(searched), reason="fallback to the recorded point: " + result.reason)
         return _with_searched(result, searched)
 
+    def find_text(self, frame: Frame, phrase: str, region: Rect | None = None) -> list[Candidate]:
+        """Every place ``phrase`` reads on the frame (or in ``region``), best first; for callers that are not steps."""
+        target = m.Target(anchors=(m.TextAnchor(text=phrase),))
+        regions = [region] if region is not None else self._window_regions(frame)
+        return sorted(self._texts(target, frame, regions, []), key=lambda c: -c.score)
+
     def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str:
+        """The text of a region, lines joined: for read_text steps and checking what was typed."""
         pixels, _ = frame.crop(rect)
         reader = getattr(self.ocr, "read_text", None)
         if reader is not None:
@@ -102,6 +115,14 @@ class Resolver:
                 out += locate.window_candidates(a, i, found, alone)
         return out
 
+    def _window_under(self, near: Point | None, frame: Frame) -> Rect | None:
+        """The window under the recorded place, clipped to the frame, when there is one and it is not the desktop."""
+        if near is None or self.windows is None:
+            return None
+        window = self.windows.at(near)
+        rect = frame.rect.intersect(window.rect) if window is not None else None
+        return rect if rect is not None and rect != frame.rect and rect.w * rect.h > 400 else None
+
     def _window_regions(self, frame: Frame) -> list[Rect]:
         """Each visible window on its own: OCR reads a window far better than a whole desktop around it."""
         if self.windows is None:
@@ -110,16 +131,22 @@ class Resolver:
         return rects or [frame.rect]
 
     def _texts(self, target: m.Target, frame: Frame, regions: list[Rect], searched: list[Rect],
-               shift: tuple[int, int] = (0, 0)) -> list[Candidate]:
-        anchors = [(i, _shifted(a, shift)) for i, a in enumerate(target.anchors) if isinstance(a, m.TextAnchor)]
+               shift: tuple[int, int] = (0, 0), *, partial: bool = False) -> list[Candidate]:
+        """Text candidates over the words of all ``regions`` together, so "near" and "occurrence" see every match.
+
+        A ``partial`` search (a band, one window) leaves out anchors with an occurrence: the second
+        "Amount:" of a strip need not be the second of the screen.
+        """
+        anchors = [(i, _shifted(a, shift)) for i, a in enumerate(target.anchors)
+                   if isinstance(a, m.TextAnchor) and not (partial and a.occurrence is not None)]
         if not anchors:
             return []
-        out: list[Candidate] = []
-        for region in regions:  # per region: OCR line numbers restart in each one
-            searched.append(region)
-            words = self.words(frame, region)
-            out += [c for i, a in anchors for c in locate.text_candidates(a, i, words)]
-        return out
+        words: list[Word] = []
+        for n, region in enumerate(regions):
+            if region not in searched:
+                searched.append(region)
+            words += _own_lines(self.words(frame, region), n)
+        return [c for i, a in anchors for c in locate.text_candidates(a, i, words)]
 
     def _images(self, target: m.Target, frame: Frame, searched: list[Rect], *, near_only: bool,
                 scope: Rect | None = None, expected: Point | None = None) -> list[Candidate]:
@@ -158,6 +185,13 @@ def _window_shift(target: m.Target, expected: Point | None) -> tuple[int, int]:
     return expected.x - at[0], expected.y - at[1]
 
 
+def _own_lines(words: list[Word], region: int) -> list[Word]:
+    """Words with line numbers of their own region: Tesseract numbers blocks from 1 in every image."""
+    if region == 0:
+        return words
+    return [Word(w.text, w.box, w.conf, (region * 10_000 + w.line[0], w.line[1], w.line[2])) for w in words]
+
+
 def _shifted(anchor: m.TextAnchor, shift: tuple[int, int]) -> m.TextAnchor:
     """The anchor with its position hint moved along with its window."""
     if anchor.near is None or shift == (0, 0):
@@ -188,6 +222,11 @@ def _single_rect(window_cands: list[Candidate], frame: Frame) -> Rect | None:
     if len(rects) != 1:
         return None
     return frame.rect.intersect(next(iter(rects)))
+
+
+def _decisive(res: Resolution, how: str) -> bool:
+    """A cheap early step may end the search only with a clear, strong match of its own kind."""
+    return res.found and res.best is not None and res.best.how == how and res.best.score >= FAST_ACCEPT
 
 
 def _with_searched(res: Resolution, searched: list[Rect]) -> Resolution:

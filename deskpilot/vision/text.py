@@ -17,6 +17,7 @@ from deskpilot.ports import Word
 # Glyphs OCR confuses on screen fonts, folded to one representative each.
 CONFUSIONS = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "8": "b", "$": "s",
                             "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+DIGRAPHS = (("rn", "m"), ("vv", "w"))  # two glyphs read as one and back: "Custorner" is "Customer"
 EDGE_PUNCT = ":;.,·…|[]"  # trailing colons, and a text caret or field border read at either end
 SPACE = re.compile(r"\s+")
 MIN_SIMILARITY = 0.6
@@ -37,6 +38,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare).translate(CONFUSIONS).replace(" ", "")
 
 
+def _merge_digraphs(key: str) -> str:
+    """Only for scoring: in a substring test a merged "rn" could swallow the edge of its neighbour."""
+    for pair, one in DIGRAPHS:
+        key = key.replace(pair, one)
+    return key
+
+
 MISSING_COST = 1.5  # a character of the phrase that is not there weighs more than a stray one
 
 
@@ -53,7 +61,7 @@ def edit_distance(found: str, wanted: str) -> float:
 
 def similarity(found: str, wanted: str) -> float:
     """1.0 for the same text up to case, punctuation at the ends and OCR confusions; 0 for nothing alike."""
-    a, b = fold(found), fold(wanted)
+    a, b = _merge_digraphs(fold(found)), _merge_digraphs(fold(wanted))
     if not b:
         return 1.0 if not a else 0.0
     return max(0.0, 1.0 - edit_distance(a, b) / len(b))

@@ -9,7 +9,7 @@ import numpy as np
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Window, Word
-from deskpilot.vision.locate import decide, text_candidates, window_candidates
+from deskpilot.vision.locate import decide, image_candidates, point_candidate, text_candidates, window_candidates
 from deskpilot.vision.resolve import Resolver
 
 
@@ -41,6 +41,20 @@ def test_occurrence_and_near_pick_one_of_equal_labels() -> None:
     assert near.found and near.best is not None and near.best.box == Rect(10, 100, 56, 12)
 
 
+def test_occurrence_counts_in_reading_order_rows_first() -> None:
+    words = [word("Qty", 300, 52, line=2), word("Qty", 20, 50, line=1), word("Qty", 20, 200, line=3)]
+    picks = [decide(text_candidates(m.TextAnchor(text="Qty", occurrence=n), 0, words)).best for n in (1, 2, 3)]
+    assert [(c.box.x, c.box.y) for c in picks if c and c.box] == [(20, 50), (300, 52), (20, 200)]
+    assert text_candidates(m.TextAnchor(text="Qty", occurrence=4), 0, words) == []
+
+
+def test_near_breaks_ties_but_never_beats_a_clearly_better_match() -> None:
+    words = [word("Amount:", 10, 100, conf=0.95), word("Amourt:", 10, 300, conf=0.95)]
+    anchor = m.TextAnchor(text="Amount:", near=(40, 300))  # recorded next to the weaker reading
+    res = decide(text_candidates(anchor, 0, words))
+    assert res.found and res.best is not None and res.best.box is not None and res.best.box.y == 100
+
+
 def test_a_poor_match_is_not_found_and_says_what_was_seen() -> None:
     res = decide(text_candidates(m.TextAnchor(text="Customer ID:"), 0, [word("Custonner ID", 10, 10, conf=0.6)]))
     assert res.status == "not_found" and res.best is None
@@ -53,6 +67,30 @@ def test_anchors_that_agree_support_each_other() -> None:
                                [Window(1, "x", Rect(0, 0, 400, 300))], alone=False)
     res = decide(text + window)
     assert res.found and res.best is not None and res.best.how == "text"
+
+
+def test_an_image_and_a_text_anchor_agreeing_on_one_point_are_not_rivals() -> None:
+    text = text_candidates(m.TextAnchor(text="Save", offset=(0, 0)), 0, [word("Save", 100, 100)])
+    image = image_candidates(m.ImageAnchor(image="save.png", point=(14, 8)), 1, [(Rect(103, 99, 30, 16), 0.93, 1.0)],
+                             (30, 16))
+    assert text[0].point == Point(116, 106) and image[0].point == Point(117, 107)
+    res = decide(text + image)
+    assert res.found and res.best is not None and res.best.how == "text" and len(res.candidates) == 2
+
+
+def test_an_image_point_scales_with_the_match_and_the_recorded_point_scores_half() -> None:
+    anchor = m.ImageAnchor(image="x.png", point=(10, 4))
+    big = image_candidates(anchor, 2, [(Rect(200, 100, 75, 30), 0.9, 1.5)], (50, 20))[0]
+    assert big.point == Point(215, 106) and big.scale == 1.5 and big.anchor_index == 2
+    centre = image_candidates(m.ImageAnchor(image="x.png"), 0, [(Rect(200, 100, 50, 20), 0.9, 1.0)], (50, 20))[0]
+    assert centre.point == Point(225, 110)
+    last = point_candidate(m.PointAnchor(at=(5, 6)), 3)
+    assert (last.point, last.score, last.how, last.anchor_index) == (Point(5, 6), 0.5, "point", 3)
+
+
+def test_nothing_at_all_is_not_found_with_a_reason() -> None:
+    res = decide([])
+    assert res.status == "not_found" and res.best is None and res.reason
 
 
 def test_a_window_anchor_alone_is_trusted_but_two_windows_are_ambiguous() -> None:

@@ -1,9 +1,15 @@
+"""Template matching on rendered screens: the right place, other scales, every copy, nothing when absent."""
+
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
-from deskpilot.vision.match import grey, match
+from deskpilot.vision.match import COARSE_MIN_PIXELS, grey, load_template, match
 from tests.unit.vision.render import render_form
 
 
@@ -44,3 +50,27 @@ def test_an_absent_template_matches_nothing() -> None:
     g = scene()
     noise = np.random.default_rng(1).integers(0, 255, (25, 60), dtype=np.uint8)
     assert match(g, (0, 0), noise, threshold=0.8) == []
+
+
+@pytest.mark.parametrize("scale", [0.85, 1.05, 1.15, 1.45])
+def test_a_large_screen_is_searched_coarse_to_fine_without_losing_in_between_scales(scale: float) -> None:
+    g = scene()
+    crop = g[20:45, 15:125].copy()
+    screen = np.full((1080, 1920), int(g[0, 0]), np.uint8)
+    scaled = cv2.resize(g, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    screen[300 : 300 + scaled.shape[0], 700 : 700 + scaled.shape[1]] = scaled
+    assert screen.size >= COARSE_MIN_PIXELS
+    best = match(screen, (0, 0), crop, threshold=0.8)[0]
+    assert best.scale == pytest.approx(scale) and best.score >= 0.85
+    assert abs(best.box.x - (700 + 15 * scale)) <= 2 and abs(best.box.y - (300 + 20 * scale)) <= 2
+
+
+def test_templates_are_cached_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "anchors-ü" / "003.png"  # a non-ASCII folder: cv2.imread would fail here
+    path.parent.mkdir()
+    path.write_bytes(cv2.imencode(".png", np.zeros((10, 20), np.uint8))[1].tobytes())
+    first = load_template(path)
+    assert first.shape == (10, 20) and load_template(path) is first
+    path.write_bytes(cv2.imencode(".png", np.zeros((12, 30, 3), np.uint8))[1].tobytes())
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert load_template(path).shape == (12, 30)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
+from deskpilot import model as m
+from deskpilot.errors import TesseractMissing
 from deskpilot.geometry import Point
+from deskpilot.vision.locate import decide, text_candidates
 from deskpilot.vision.tesseract import TesseractOcr
 from deskpilot.vision.text import find_phrases
-from tests.unit.vision.render import DARK, LIGHT, render_form
+from tests.unit.vision.render import DARK, LIGHT, Theme, render_form
 
 LABELS = ["Customer ID:", "Company:", "Contact person:", "Street:", "City:", "Postcode:", "Country:", "Phone:",
           "Credit limit:"]
@@ -15,7 +21,7 @@ LABELS = ["Customer ID:", "Company:", "Contact person:", "Street:", "City:", "Po
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
 @pytest.mark.parametrize("size", [13, 16, 20])
-def test_every_label_is_found_at_its_place(theme: tuple, size: int) -> None:
+def test_every_label_is_found_at_its_place(theme: Theme, size: int) -> None:
     pixels, boxes = render_form(LABELS, size=size, theme=theme)
     words = TesseractOcr().words(pixels, Point(100, 50), "eng")  # origin: the crop sat at (100, 50) on screen
     for label, drawn in boxes.items():
@@ -24,6 +30,9 @@ def test_every_label_is_found_at_its_place(theme: tuple, size: int) -> None:
         got = matches[0].box
         assert abs(got.x - (drawn.x + 100)) <= 3 and abs(got.y - (drawn.y + 50)) <= 4, (label, got, drawn)
         assert abs(got.right - (drawn.right + 100)) <= 10  # OCR may leave out the colon's width
+        res = decide(text_candidates(m.TextAnchor(text=label, offset_em=(4, 0)), 0, words))
+        assert res.found and res.best is not None, res.reason
+        assert abs(res.best.point.x - (got.center.x + 4 * got.h)) <= 1 and abs(res.best.point.y - got.center.y) <= 1
 
 
 def test_chinese_labels_are_found_with_chi_sim() -> None:
@@ -37,5 +46,23 @@ def test_chinese_labels_are_found_with_chi_sim() -> None:
 
 
 def test_read_text_reads_a_region() -> None:
-    pixels, boxes = render_form(["Total: 1,234.50"], size=16)
+    pixels, _ = render_form(["Total: 1,234.50"], size=16)
     assert TesseractOcr().read_text(pixels, "eng") == "Total: 1,234.50"
+
+
+def test_a_missing_tesseract_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract-here"))
+    with pytest.raises(TesseractMissing) as err:
+        TesseractOcr().words(np.full((20, 40, 3), 255, np.uint8), Point(0, 0), "eng")
+    assert str(err.value) == ("Tesseract OCR is not installed: sudo apt-get install tesseract-ocr "
+                              "(and tesseract-ocr-chi-sim for Chinese)")
+
+
+def test_a_missing_language_pack_names_its_package() -> None:
+    # Tesseract itself reads "eng+klingon_tlh" as English alone without a word; we refuse instead
+    with pytest.raises(TesseractMissing) as err:
+        TesseractOcr().read_text(np.full((20, 40, 3), 255, np.uint8), "eng+klingon_tlh")
+    assert str(err.value) == ("Tesseract language klingon_tlh is not installed: "
+                              "sudo apt-get install tesseract-ocr-klingon-tlh")

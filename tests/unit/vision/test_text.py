@@ -8,7 +8,8 @@ from deskpilot.vision.text import find_phrases, normalise, similarity
 
 
 @pytest.mark.parametrize("found, wanted", [("Customer ID:", "customer id"), ("Customer 1D:", "Customer ID:"),
-                                           ("C0MPANY", "Company:"), ("  City ", "City:"), ("CustomerID:", "Customer ID:")])
+                                           ("C0MPANY", "Company:"), ("  City ", "City:"), ("CustomerID:", "Customer ID:"),
+                                           ("Custorner", "Customer"), ("5treet|", "Street:"), ("Cust omer", "Customer")])
 def test_ocr_misreadings_case_and_colons_do_not_count(found: str, wanted: str) -> None:
     assert similarity(found, wanted) == 1.0
 
@@ -29,6 +30,18 @@ def test_a_phrase_spans_words_of_one_line_only() -> None:
     assert [(m.text, m.similarity) for m in matches] == [("Customer ID:", 1.0), ("Customer", 0.7)]  # a part scores low
     assert matches[0].box == Rect(10, 10, 104, 12)
     assert matches[0].conf == 0.9
+
+
+def test_words_split_or_glued_by_ocr_still_match_the_phrase() -> None:
+    split = find_phrases([w("Cust", 10), w("omer", 45), w("ID:", 90)], "Customer ID:")
+    assert [(m.text, m.similarity, m.box) for m in split] == [("Cust omer ID:", 1.0, Rect(10, 10, 104, 12))]
+    glued = find_phrases([w("Contactperson:", 10)], "Contact person:")
+    assert [(m.text, m.similarity) for m in glued] == [("Contactperson:", 1.0)]
+
+
+def test_the_best_span_of_a_longer_line_is_the_match() -> None:
+    line = [w("Total", 10), w("amount:", 60), w("1,234.50", 130)]
+    assert [m.text for m in find_phrases(line, "Total amount")] == ["Total amount:"]
 
 
 def test_chinese_characters_split_by_ocr_still_match() -> None:
