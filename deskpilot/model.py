@@ -71,6 +71,17 @@ class Target:
 
     anchors: tuple[Anchor, ...]
 
+    def with_anchor(self, anchor: Anchor) -> Target:
+        """The target with ``anchor`` in place of its anchor of the same kind, or added before the fallbacks."""
+        kinds = [type(a) for a in self.anchors]
+        if type(anchor) in kinds:
+            i = kinds.index(type(anchor))
+            return Target(anchors=self.anchors[:i] + (anchor,) + self.anchors[i + 1:])
+        order = (TextAnchor, ImageAnchor, WindowAnchor, PointAnchor)  # the order the recorder writes them in
+        rank = order.index(type(anchor))
+        i = next((j for j, k in enumerate(kinds) if k in order and order.index(k) > rank), len(kinds))
+        return Target(anchors=self.anchors[:i] + (anchor,) + self.anchors[i:])
+
     def describe(self) -> str:
         for a in self.anchors:
             if isinstance(a, TextAnchor):
@@ -98,6 +109,7 @@ class Step:
     note: str | None = None
     timeout: float | None = None
     weak: str | None = None  # set by the recorder when the step's anchors failed their self-check
+    frame: str | None = None  # the screen as recorded before this step, for the editor; playing never reads it
 
     def describe(self) -> str:
         return self.kind

@@ -79,10 +79,23 @@ def title_pattern(title: str) -> str:
 
 def text_anchor(words: list[Word], point: Point) -> tuple[m.TextAnchor, Rect] | None:
     """The words under the click, else the nearest label to the left, else above."""
-    words = [w for w in words if any(ch.isalnum() for ch in w.text)]  # a caret or a border read as "|" is no label
+    words = _readable(words)
     phrase = _under(words, point) or _left_of(words, point) or _above(words, point)
-    if phrase is None:
-        return None
+    return _text_anchor(words, phrase, point) if phrase else None
+
+
+def text_anchor_from(words: list[Word], label_at: Point, point: Point) -> tuple[m.TextAnchor, Rect] | None:
+    """The label a person pointed at (in the editor), anchoring ``point``: the phrase under ``label_at``."""
+    words = _readable(words)
+    phrase = _under(words, label_at)
+    return _text_anchor(words, phrase, point) if phrase else None
+
+
+def _readable(words: list[Word]) -> list[Word]:
+    return [w for w in words if any(ch.isalnum() for ch in w.text)]  # a caret or a border read as "|" is no label
+
+
+def _text_anchor(words: list[Word], phrase: list[Word], point: Point) -> tuple[m.TextAnchor, Rect]:
     text = " ".join(w.text for w in phrase)
     box = union([w.box for w in phrase])
     dx, dy = point.x - box.center.x, point.y - box.center.y
@@ -171,6 +184,16 @@ def image_anchor(frame: Frame, point: Point, folder: Path, name: str,
                 return m.ImageAnchor(image=name, point=(point.x - rect.x, point.y - rect.y), near=(point.x, point.y))
         w, h = int(w * 1.5), int(h * 1.5)
     return None
+
+
+def image_anchor_from(frame: Frame, region: Rect, point: Point, folder: Path, name: str) -> m.ImageAnchor | None:
+    """The crop a person drew (in the editor) as the image anchor for ``point``; None when it is off the frame."""
+    pixels, rect = frame.crop(region)
+    if pixels.size == 0:
+        return None
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(folder / name), pixels)
+    return m.ImageAnchor(image=name, point=(point.x - rect.x, point.y - rect.y), near=(point.x, point.y))
 
 
 def self_check(target: m.Target, frame: Frame, point: Point, resolver: Resolver) -> str | None:

@@ -21,6 +21,7 @@ from recorder.anchors import build_target, text_present
 from recorder.steps import RecordedStep
 
 log = logging.getLogger(__name__)
+SCREENS = "screens"  # frames kept with the recording ("frames/" is the crash-recovery buffer, dropped at the end)
 
 
 class RoutineAssembler:
@@ -33,6 +34,7 @@ class RoutineAssembler:
         self.steps: list[m.Step] = []
         self.secrets: list[str] = []
         self._images = 0
+        self._screens = 0
         self._last_words: tuple[Word, ...] | None = None
         self._secret_var: str | None = None
 
@@ -66,6 +68,7 @@ class RoutineAssembler:
             step = dataclasses.replace(step, source=built.target, dest=end.target, weak=built.weak or end.weak)
         else:
             step = dataclasses.replace(step, target=built.target, weak=built.weak)  # type: ignore[call-arg]
+        step = dataclasses.replace(step, frame=self._keep_screen(frame))
         self._secret_var = _variable_name(built.label) if secret and isinstance(step, m.Click) else None
         if self._secret_var and self._secret_var not in self.secrets:
             self.secrets.append(self._secret_var)
@@ -75,6 +78,14 @@ class RoutineAssembler:
             wait = m.WaitFor(target=_label_target(built.target), note="appeared only after the previous action")
         self._last_words = built.words
         return step, wait
+
+    def _keep_screen(self, frame: Frame) -> str:
+        """The frame the anchors came from, kept in the recording so the editor can show it and re-pick on it."""
+        self._screens += 1
+        name = f"{SCREENS}/{self._screens:03d}.png"
+        (self.folder / SCREENS).mkdir(parents=True, exist_ok=True)
+        cv2.imwrite(str(self.folder / name), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+        return name
 
     def _build(self, frame: Frame, point: Point):  # type: ignore[no-untyped-def]
         self._images += 1

@@ -5,6 +5,7 @@ Every problem is collected with its line; nothing stops at the first.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from deskpilot import model as m
@@ -15,7 +16,7 @@ from deskpilot.format.targets import ALL_ANCHOR_KEYS, inline_kind, parse_anchor,
 from deskpilot.variables import NAME
 
 TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "secrets", "steps")
-COMMON = ("note", "timeout", "weak")
+COMMON = ("note", "timeout", "weak", "frame")
 STEP_KEYS: dict[str, tuple[str, ...]] = {
     "click": ("target", "button", "clicks", "modifiers"),
     "drag": ("from", "to", "button"),
@@ -27,7 +28,7 @@ STEP_KEYS: dict[str, tuple[str, ...]] = {
     "expect": ("target", "gone"),
     "read_text": ("target", "region", "into"),
 }
-TARGETED = {"click", "scroll", "wait_for", "expect", "read_text"}
+LANG = re.compile(r"[A-Za-z_]+(\+[A-Za-z_]+)*")
 
 
 def parse_document(c: Collector, doc: Any, *, folder: Any) -> m.Routine | None:
@@ -38,6 +39,10 @@ def parse_document(c: Collector, doc: Any, *, folder: Any) -> m.Routine | None:
         kw["manual_seconds"] = v.number(c, doc, "manual_seconds", minimum=0)
     if "lang" in doc:
         kw["lang"] = v.text(c, doc, "lang")
+        if kw["lang"] is not None and not LANG.fullmatch(kw["lang"]):
+            c.add(line_of(doc, "lang"), f"'lang' must be Tesseract language codes joined by '+', not {kw['lang']!r}",
+                  "e.g. eng, or eng+chi_sim")
+            kw["lang"] = None
     if "timeout" in doc:
         kw["timeout"] = v.number(c, doc, "timeout", positive=True)
     if "variables" in doc:
@@ -81,7 +86,7 @@ def _as_written(value: Any) -> str:
     """A scalar as the file spells it: an amount written 12.50 stays "12.50", not "12.5"."""
     if value is None:
         return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)):  # bool too, spelt "true" or "false"
         from deskpilot.format.yamlio import dump
 
         return dump(value).split("\n", 1)[0]
@@ -118,6 +123,8 @@ def _step(c: Collector, item: Any, line: int) -> m.Step | None:
     c.kind = kind
     before = len(c.problems)
     step = _BUILDERS[kind](c, body, line)
+    if step is None and len(c.problems) == before:  # a builder that forgot to say why: never drop a step silently
+        c.add(line, f"'{kind}' could not be read", "compare it with the examples in the documentation")
     return step if len(c.problems) == before else None
 
 
@@ -130,6 +137,8 @@ def _common(c: Collector, body: Any) -> dict[str, Any]:
             kw["timeout"] = v.number(c, body, "timeout", positive=True)
         if "weak" in body:
             kw["weak"] = v.text(c, body, "weak")
+        if "frame" in body:
+            kw["frame"] = v.text(c, body, "frame")
     return kw
 
 
@@ -165,8 +174,8 @@ def _click(c: Collector, body: Any, line: int) -> m.Step | None:
         if "button" in body:
             kw["button"] = _choice(c, body, "button", m.BUTTONS)
         if "clicks" in body:
-            kw["clicks"] = v.number(c, body, "clicks", minimum=1, integer=True)
-            if kw["clicks"] is not None and kw["clicks"] > 3:
+            kw["clicks"] = v.number(c, body, "clicks", integer=True)
+            if kw["clicks"] is not None and not 1 <= kw["clicks"] <= 3:
                 c.add(line_of(body, "clicks"), f"'clicks' must be 1, 2 or 3, not {kw['clicks']}")
         if "modifiers" in body:
             kw["modifiers"] = _modifiers(c, body)
@@ -195,6 +204,8 @@ def _drag(c: Collector, body: Any, line: int) -> m.Step | None:
 
 def _scroll(c: Collector, body: Any, line: int) -> m.Step | None:
     if not isinstance(body, dict) or "clicks" not in body:
+        if isinstance(body, dict):
+            c.unknown_keys(body, set(STEP_KEYS["scroll"]) | set(COMMON) | ALL_ANCHOR_KEYS)
         c.add(line, "'scroll' needs 'clicks': how many wheel clicks, positive up, negative down")
         return None
     target = _target_of(c, body, line, "scroll", required=False)
@@ -206,12 +217,14 @@ def _scroll(c: Collector, body: Any, line: int) -> m.Step | None:
 
 def _type(c: Collector, body: Any, line: int) -> m.Step | None:
     if isinstance(body, (str, int, float)) and not isinstance(body, bool):
-        return m.Type(text=str(body))
+        return m.Type(text=_as_written(body))
     if not isinstance(body, dict) or "text" not in body:
         c.add(line, "'type' needs the text to type, e.g. 'type: \"{{ customer_id }}\"'")
         return None
     c.unknown_keys(body, set(STEP_KEYS["type"]) | set(COMMON))
     text = v.text(c, body, "text", allow_empty=True)
+    if text is not None and isinstance(body["text"], (int, float)):
+        text = _as_written(body["text"])
     verify = v.boolean(c, body, "verify") if "verify" in body else False
     return m.Type(text=text, verify=bool(verify), **_common(c, body)) if text is not None else None
 
@@ -256,6 +269,8 @@ def _wait(cls: type[m.WaitFor] | type[m.Expect]) -> Any:
 def _read_text(c: Collector, body: Any, line: int) -> m.Step | None:
     target = _target_of(c, body, line, "read_text")
     if not isinstance(body, dict):
+        c.add(line, "'read_text' needs 'region' and 'into', e.g. {text: 'Total:', region: [40, -10, 120, 20], "
+              "into: total}")
         return None
     for key in ("region", "into"):
         if key not in body:
@@ -295,6 +310,8 @@ def _modifiers(c: Collector, node: Any) -> tuple[str, ...] | None:
 
 def _key(c: Collector, node: Any, key: str, line: int) -> str | None:
     value = node[key]
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 9:
+        value = str(value)  # "press: 1" reads as a number
     name = str(value).lower() if isinstance(value, str) and len(value) > 1 else value
     if not isinstance(name, str) or not is_key(name):
         from deskpilot.format.keys import NAMED_KEYS

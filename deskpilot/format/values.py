@@ -6,7 +6,10 @@ from typing import Any
 
 from deskpilot.format.problems import Collector, line_of
 
-_MISSING = object()
+
+def _shown(value: Any) -> str:
+    """A wrong value as the person wrote it; an empty one (``key:``) is named as such."""
+    return "nothing" if value is None else repr(value)
 
 
 def number(c: Collector, node: Any, key: str, *, minimum: float | None = None, positive: bool = False,
@@ -14,7 +17,7 @@ def number(c: Collector, node: Any, key: str, *, minimum: float | None = None, p
     value = node[key]
     ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
     if isinstance(value, bool) or not ok_type:
-        c.add(line_of(node, key), f"'{key}' must be {'a whole number' if integer else 'a number'}, not {value!r}")
+        c.add(line_of(node, key), f"'{key}' must be {'a whole number' if integer else 'a number'}, not {_shown(value)}")
         return None
     if positive and value <= 0:
         c.add(line_of(node, key), f"'{key}' must be greater than 0, not {value}")
@@ -28,7 +31,7 @@ def number(c: Collector, node: Any, key: str, *, minimum: float | None = None, p
 def text(c: Collector, node: Any, key: str, *, allow_empty: bool = False) -> str | None:
     value = node[key]
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        c.add(line_of(node, key), f"'{key}' must be text, not {type(value).__name__}")
+        c.add(line_of(node, key), f"'{key}' must be text, not {'nothing' if value is None else type(value).__name__}")
         return None
     value = str(value)
     if not allow_empty and not value.strip():
@@ -40,7 +43,7 @@ def text(c: Collector, node: Any, key: str, *, allow_empty: bool = False) -> str
 def boolean(c: Collector, node: Any, key: str) -> bool | None:
     value = node[key]
     if not isinstance(value, bool):
-        c.add(line_of(node, key), f"'{key}' must be true or false, not {value!r}")
+        c.add(line_of(node, key), f"'{key}' must be true or false, not {_shown(value)}")
         return None
     return value
 
@@ -52,6 +55,6 @@ def numbers(c: Collector, node: Any, key: str, count: int, *, integer: bool = Fa
             or any(isinstance(v, bool) or not isinstance(v, kinds) for v in value)):
         shape = "[" + ", ".join("x y w h".split()[:count] if count == 4 else ["x", "y"]) + "]"
         c.add(line_of(node, key), f"'{key}' must be {count} {'whole ' if integer else ''}numbers {shape}, "
-              f"not {value!r}")
+              f"not {_shown(value)}")
         return None
     return tuple(int(v) if integer else float(v) for v in value)

@@ -1,31 +1,42 @@
-"""A routine built in code (by the recorder) written as YAML in the house style, shortest forms first."""
+"""A routine built in code (by the recorder) written as YAML in the house style, shortest forms first.
+
+The file is meant to be read and fixed by a person, so it uses the forms a person
+would write: ``click: Save`` for a bare phrase, one anchor's keys inline in the
+step, a ``target:`` list only when there are several anchors, short step bodies
+on one line, double quotes only where YAML needs quotes, ``10`` rather than ``10.0``.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from deskpilot import model as m
 from deskpilot.format import yamlio
 
+FLOW_WIDTH = 72  # a step body this short, with no nested mapping, goes on the step's line
+
 
 def dump_new_routine(routine: m.Routine) -> str:
+    """YAML text for a routine made in code; it loads back to an equal routine (floats kept to 2 places)."""
     return yamlio.dump(routine_document(routine))
 
 
 def routine_document(routine: m.Routine) -> CommentedMap:
     doc = CommentedMap()
     doc["deskpilot"] = m.FORMAT_VERSION
-    doc["name"] = routine.name
+    doc["name"] = _str(routine.name)
     if routine.manual_seconds is not None:
-        doc["manual_seconds"] = round(routine.manual_seconds, 1)
+        doc["manual_seconds"] = _num(round(routine.manual_seconds, 1))
     if routine.lang != "eng":
-        doc["lang"] = routine.lang
+        doc["lang"] = _str(routine.lang)
     if routine.timeout != m.DEFAULT_TIMEOUT:
-        doc["timeout"] = routine.timeout
+        doc["timeout"] = _num(routine.timeout)
     if routine.variables:
-        doc["variables"] = CommentedMap(routine.variables)
+        doc["variables"] = CommentedMap((k, _str(v)) for k, v in routine.variables.items())
     if routine.secrets:
         doc["secrets"] = _flow(list(routine.secrets))
     doc["steps"] = CommentedSeq([step_node(s) for s in routine.steps])
@@ -33,43 +44,54 @@ def routine_document(routine: m.Routine) -> CommentedMap:
 
 
 def step_node(step: m.Step) -> CommentedMap:
+    """``{kind: body}``; the body is a bare value when the step has nothing but its main value."""
     body = _body(step)
-    if isinstance(body, CommentedMap):
-        if step.note is not None:
-            body["note"] = step.note
-        if step.timeout is not None:
-            body["timeout"] = step.timeout
-        if step.weak is not None:
-            body["weak"] = step.weak
+    for key in ("note", "timeout", "weak", "frame"):
+        value = getattr(step, key)
+        if value is not None:
+            body[key] = _num(value) if key == "timeout" else _str(value)
+    if len(body) == 1 and next(iter(body)) in ("text", "key", "keys"):
+        return CommentedMap([(step.kind, next(iter(body.values())))])
+    if _fits_on_a_line(body):
+        body.fa.set_flow_style()
     return CommentedMap([(step.kind, body)])
 
 
-def _body(step: m.Step) -> Any:
+def _body(step: m.Step) -> CommentedMap:
     if isinstance(step, m.Type):
-        if step.verify or step.note or step.timeout or step.weak:
-            return _map(text=step.text, verify=step.verify or None)
-        return step.text
+        return _map(text=step.text, verify=step.verify or None)
     if isinstance(step, m.Press):
-        if step.count == 1 and not (step.note or step.timeout or step.weak):
-            return step.key
         return _map(key=step.key, count=step.count if step.count > 1 else None)
     if isinstance(step, m.Hotkey):
-        if not (step.note or step.timeout or step.weak):
-            return _flow(list(step.keys))
         return _map(keys=_flow(list(step.keys)))
     if isinstance(step, m.Click):
-        return _map(target=target_node(step.target), button=None if step.button == "left" else step.button,
+        return _map(**_target_keys(step.target), button=None if step.button == "left" else step.button,
                     clicks=step.clicks if step.clicks > 1 else None, modifiers=_flow(list(step.modifiers)) or None)
     if isinstance(step, m.Drag):
-        return _map(**{"from": target_node(step.source), "to": target_node(step.dest)},
+        return _map(**{"from": target_value(step.source), "to": target_value(step.dest)},
                     button=None if step.button == "left" else step.button)
     if isinstance(step, m.Scroll):
-        return _map(clicks=step.clicks, target=target_node(step.target) if step.target else None)
+        return _map(clicks=step.clicks, **(_target_keys(step.target) if step.target else {}))
     if isinstance(step, (m.WaitFor, m.Expect)):
-        return _map(target=target_node(step.target), gone=True if step.gone else None)
+        return _map(**_target_keys(step.target), gone=True if step.gone else None)
     if isinstance(step, m.ReadText):
-        return _map(target=target_node(step.target), region=_flow(list(step.region)), into=step.into)
+        return _map(**_target_keys(step.target), region=_flow(list(step.region)), into=step.into)
     raise TypeError(f"no YAML form for {type(step).__name__}")
+
+
+def _target_keys(target: m.Target) -> dict[str, Any]:
+    """One anchor goes inline in the step; several go in a ``target:`` list, cheapest first as recorded."""
+    if len(target.anchors) == 1:
+        return dict(anchor_node(target.anchors[0]))
+    return {"target": target_node(target)}
+
+
+def target_value(target: m.Target) -> Any:
+    """A target where only a target fits (``from:``, ``to:``): a bare phrase, one anchor, or a list."""
+    if len(target.anchors) == 1:
+        node = anchor_node(target.anchors[0])
+        return node["text"] if list(node) == ["text"] else _flowed(node)
+    return target_node(target)
 
 
 def target_node(target: m.Target) -> CommentedSeq:
@@ -88,17 +110,49 @@ def anchor_node(a: m.Anchor) -> CommentedMap:
     return _map(at=_pair(a.at), screen=_pair(a.screen))
 
 
+def _fits_on_a_line(body: CommentedMap) -> bool:
+    if any(isinstance(v, (dict, list)) and not _is_flow(v) for v in body.values()):
+        return False  # a target list stays a block, one anchor per item
+    return len(yamlio.dump(_flowed(CommentedMap(body))).rstrip("\n")) <= FLOW_WIDTH
+
+
+def _is_flow(node: Any) -> bool:
+    return bool(getattr(getattr(node, "fa", None), "flow_style", lambda: False)())
+
+
 def _map(**items: Any) -> CommentedMap:
-    return CommentedMap([(k, v) for k, v in items.items() if v is not None])
+    return CommentedMap((k, _str(v) if isinstance(v, str) else _num(v)) for k, v in items.items() if v is not None)
 
 
 def _flow(items: list[Any]) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_str(v) if isinstance(v, str) else v for v in items)
     seq.fa.set_flow_style()
     return seq
+
+
+def _flowed(node: CommentedMap) -> CommentedMap:
+    node.fa.set_flow_style()
+    return node
 
 
 def _pair(p: tuple[float, float] | tuple[int, int] | None) -> CommentedSeq | None:
     if p is None:
         return None
-    return _flow([int(v) if float(v).is_integer() else round(float(v), 2) for v in p])
+    return _flow([_num(round(float(v), 2)) for v in p])
+
+
+def _num(value: Any) -> Any:
+    """``10`` rather than ``10.0``: the file reads as a person would write it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _str(text: str) -> str:
+    return DoubleQuotedScalarString(text) if _needs_quotes(text) else text
+
+
+@lru_cache(maxsize=1024)
+def _needs_quotes(text: str) -> bool:
+    """Whether YAML would read the bare text as something else (a number, a mapping, a comment...)."""
+    return "\n" in text or yamlio.dump({"k": text}) != f"k: {text}\n"

@@ -80,6 +80,10 @@ def test_the_recording_reads_like_what_the_person_did(recorded: Path) -> None:
     assert first.target.anchors[0].text == "Customer ID:"  # type: ignore[attr-defined]
     assert 3 < (loaded.routine.manual_seconds or 0) < 120
     assert "ctrl" not in loaded.text  # the stop hotkey never reaches the routine
+    clicks = [s for s in loaded.routine.steps if s.kind == "click"]
+    frames = [recorded / s.frame for s in clicks if s.frame]
+    assert len(frames) == len(clicks) and len(set(frames)) == len(frames)  # each click keeps its own screen
+    assert all(f.is_file() and f.read_bytes()[:4] == b"\x89PNG" for f in frames)
 
 
 @pytest.mark.parametrize("perturbation", [[], ["--x", "190", "--y", "130"], ["--font-scale", "1.25"],

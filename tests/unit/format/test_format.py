@@ -54,6 +54,7 @@ def test_the_full_example_reads_into_the_model() -> None:
     first = routine.steps[0]
     assert isinstance(first, m.Click)
     assert first.button == "right" and first.clicks == 2 and first.modifiers == ("ctrl", "shift")
+    assert first.frame == "screens/001.png"  # not on disk: a missing frame only leaves the editor without it
     text, image, window, point = first.target.anchors
     assert text == m.TextAnchor(text="Customer ID:", offset=(96.0, 0.0), offset_em=(6.9, 0.0), height=14,
                                 occurrence=1, near=(412, 233))
