@@ -7,11 +7,14 @@ from pathlib import Path
 
 from gui.main_window import MainWindow
 from gui.qt import QApplication
+from gui.settings import load_settings
+from gui.theme import apply_scheme
 
 
 def run(library: Path | None, open_path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("DeskPilot")
+    apply_scheme(app, load_settings().theme)  # before the first window, so it opens in the right colours
     window = MainWindow(library)
     if open_path is not None:
         window.open(open_path)

@@ -125,8 +125,11 @@ class RoutineDocument(QObject):
 
         self.undo.push(_Edit(self, f"set {key} of step {row + 1}", apply, revert))
 
-    def set_target(self, row: int, target: m.Target, weak: str | None = None) -> None:
-        """Replace a step's target (a re-pick): written out in full, inline anchor keys removed."""
+    def set_target(self, row: int, target: m.Target, weak: str | None = None, frame: str | None = None) -> None:
+        """Replace a step's target (a re-pick): written out in full, inline anchor keys removed.
+
+        ``frame`` is the screen the new target was picked on, when it is not the one already kept.
+        """
         from deskpilot.format.targets import ALL_ANCHOR_KEYS
         from deskpilot.format.writer import target_node
 
@@ -144,6 +147,8 @@ class RoutineDocument(QObject):
             body.pop("weak", None)  # a fresh pick passed its own self-check, or says why not
             if weak:
                 body["weak"] = weak
+            if frame:
+                body["frame"] = frame
 
         def revert(s: Any) -> None:
             s[row][kind] = copy.deepcopy(before)

@@ -7,30 +7,57 @@ round-trip saved), every run through PlayWorker on its own thread.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from deskpilot import model as m
 from deskpilot.atomic import write_atomic
 from deskpilot.errors import DeskPilotError
 from deskpilot.format import load_routine
 from deskpilot.format.yamlio import dump
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame
 from deskpilot.result import RunReport, StepResult
+from gui import task
+from gui.anchor_editor import AnchorPanel
 from gui.document import NEW_STEPS, RoutineDocument
+from gui.panels import HistoryPanel, VariablesPanel
 from gui.play_worker import PlayWorker
 from gui.qt import (
-    QAbstractItemView, QAction, QDockWidget, QFileSystemWatcher, QFormLayout, QHeaderView, QKeySequence, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton, Qt, QTableView, QThread, QTimer,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QAction,
+    QApplication,
+    QDockWidget,
+    QFileSystemWatcher,
+    QFormLayout,
+    QGuiApplication,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPixmap,
+    QPushButton,
+    Qt,
+    QTableView,
+    QThread,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
 )
-from deskpilot.geometry import Point
-from gui import task
-from gui.panels import AnchorPanel, HistoryPanel, LiveLook, VariablesPanel, find_live, repick
-from gui.qt import QPixmap
 from gui.recording import RecordingBar, RecordWorker
+from gui.repick import LiveLook, Repicked, find_live, repick_crop, repick_label, repick_point, step_target
 from gui.settings import SettingsDialog, load_settings, save_settings
+from gui.step_table import StepTableModel
+from gui.theme import apply_scheme, colour
+from gui.values_dialog import ValuesDialog, values_to_ask
+from player.history import history_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "recordings"
-from gui.step_table import StepTableModel
-
 AUTOSAVE_SUFFIX = ".autosave"
 
 
@@ -38,7 +65,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library: Path | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("DeskPilot"))
-        self.resize(1180, 720)
+        self._fit_to_screen()
         self.settings = load_settings()
         self.library = library or Path(self.settings.library)
         self.doc: RoutineDocument | None = None
@@ -47,6 +74,8 @@ class MainWindow(QMainWindow):
         self._worker: PlayWorker | None = None
         self._saving = False
         self._paused_at: int | None = None
+        self._task_token = 0  # bumped by Cancel: a task's result counts only while its token is current
+        self._tasks: list[QThread] = []
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
         self.table = QTableView()
@@ -64,6 +93,15 @@ class MainWindow(QMainWindow):
         self.refresh_library()
 
     # --- layout ----------------------------------------------------------------------------------
+
+    def _fit_to_screen(self) -> None:
+        """1180x720 where there is room; never larger than nine tenths of the screen (small or high-DPI ones)."""
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        w, h = 1180, 720
+        if room is not None:
+            w, h = min(w, int(room.width() * 0.9)), min(h, int(room.height() * 0.9))
+        self.resize(w, h)
 
     def _build_library(self) -> None:
         box = QWidget()
@@ -95,7 +133,7 @@ class MainWindow(QMainWindow):
         self.field_timeout = QLineEdit()
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b3261e")
+        self.problems.setStyleSheet(f"color: {colour('problem').name()}")
         form.addRow(self.tr("Text / key"), self.field_main)
         form.addRow(self.tr("Note"), self.field_note)
         form.addRow(self.tr("Timeout (s)"), self.field_timeout)
@@ -112,6 +150,8 @@ class MainWindow(QMainWindow):
         self.anchor_panel = AnchorPanel()
         self.anchor_panel.find_requested.connect(self.find_now)
         self.anchor_panel.picture.picked.connect(self._on_picked)
+        self.anchor_panel.picture.cropped.connect(self._on_cropped)
+        self.anchor_panel.cancel_requested.connect(self.cancel_task)
         self.history = HistoryPanel()
         self.variables = VariablesPanel()
         self.variables.edited.connect(lambda name, value: self.doc and self.doc.set_variable(name, value))
@@ -139,7 +179,7 @@ class MainWindow(QMainWindow):
             ("down", self.tr("Move down"), QKeySequence("Alt+Down"), lambda: self.move_step(1)),
             ("play", self.tr("Play"), QKeySequence("F5"), lambda: self.play(1)),
             ("play_from", self.tr("Play from here"), QKeySequence("Shift+F5"), self.play_from_selected),
-            ("stop", self.tr("Stop"), QKeySequence("Esc"), self.stop_run),
+            ("stop", self.tr("Stop / cancel"), QKeySequence("Esc"), self.stop_run),
             ("step", self.tr("Run this step"), QKeySequence("F10"), self.play_selected_step),
             ("breakpoint", self.tr("Breakpoint"), QKeySequence("F9"), self.toggle_breakpoint),
             ("pause", self.tr("Pause / resume"), QKeySequence("F6"), self.toggle_pause),
@@ -169,6 +209,9 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: object) -> None:
         save_settings(settings)  # type: ignore[arg-type]
         self.settings = settings  # type: ignore[assignment]
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_scheme(app, self.settings.theme)
         self.library = Path(self.settings.library)
         self.refresh_library()
 
@@ -371,9 +414,12 @@ class MainWindow(QMainWindow):
             self, self.tr("Unsaved changes"), self.tr("Save the changes to {name}?").format(name=name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: object) -> None:
         if self._may_discard():
             self.stop_run()
+            self._task_token += 1
+            for thread in list(self._tasks):  # a running OCR must not outlive its QThread object
+                thread.wait(15000)
             event.accept()  # type: ignore[attr-defined]
         else:
             event.ignore()  # type: ignore[attr-defined]
@@ -456,10 +502,14 @@ class MainWindow(QMainWindow):
     def play(self, start_at: int, stop_after: int | None = None) -> None:
         if self.doc is None or self.doc.routine is None or self._thread is not None:
             return
-        report_dir = Path("reports") / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        values = self.ask_values(self.doc.routine)
+        if values is None:
+            return
+        # beside the run history, not in whatever folder the GUI was started from
+        report_dir = history_file().parent / "reports" / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
         breakpoints = frozenset(r + 1 for r in self.model.breakpoints) if self.model is not None else frozenset()
         self._paused_at: int | None = None
-        self._worker = PlayWorker(self.doc.routine, {}, report_dir.resolve(), start_at, stop_after, breakpoints,
+        self._worker = PlayWorker(self.doc.routine, values, report_dir.resolve(), start_at, stop_after, breakpoints,
                                   timeout=self.settings.timeout)
         self._thread = QThread(self)
         self._worker.moveToThread(self._thread)
@@ -472,51 +522,113 @@ class MainWindow(QMainWindow):
         self.showMinimized()  # get out of the way of the application being driven
         self._thread.start()
 
+    def ask_values(self, routine: m.Routine) -> dict[str, str] | None:
+        """Every value the run needs that has no default (and secrets not in the keyring); None when cancelled."""
+        names, known = values_to_ask(routine)
+        if not names:
+            return known
+        dialog = ValuesDialog(names, routine.secrets, self)
+        return known | dialog.values() if dialog.exec() else None
+
     def find_now(self) -> None:
         """Resolve the selected step's target on the live screen, with this window out of the way."""
         row = self.selected_row()
-        step = self.doc.step(row) if self.doc is not None and row is not None else None
-        target = getattr(step, "target", None) or getattr(step, "source", None)
+        target = step_target(self.doc.step(row)) if self.doc is not None and row is not None else None
         if target is None or self.doc is None or self.doc.routine is None:
             return
         folder, lang = self.doc.path.parent, self.doc.routine.lang
         self.showMinimized()
-        self.statusBar().showMessage(self.tr("Looking for the target on the screen ..."))
-        QTimer.singleShot(400, lambda: task.start(self, lambda: find_live(target, folder, lang), self._on_found,
-                                                  self._on_task_failed))
+        QTimer.singleShot(400, lambda: self._run(self.tr("Looking for the target on the screen ..."),
+                                                 lambda: find_live(target, folder, lang), self._on_found))
 
     def _on_found(self, look: LiveLook) -> None:
-        self.showNormal()
         pixmap = QPixmap()
         pixmap.loadFromData(look.png)
         self.anchor_panel.set_picture(pixmap, look.frame)
         self.anchor_panel.summary.setText(look.text + "\n" + self.tr("Click the picture to re-pick the target there."))
         self.statusBar().showMessage(self.tr("Find now: {text}").format(text=look.text))
 
-    def _on_task_failed(self, message: str) -> None:
+    def _run(self, what: str, fn: Callable[[], object], on_done: Callable[[Any], None]) -> None:
+        """One long action off the GUI thread, with the busy bar and Cancel; a cancelled result is dropped."""
+        self._task_token += 1
+        token = self._task_token
+        self.anchor_panel.set_busy(what)
+        self.statusBar().showMessage(what)
+
+        def done(result: object) -> None:
+            if token == self._task_token:
+                self._task_ended()
+                on_done(result)
+
+        def failed(message: str) -> None:
+            if token == self._task_token:
+                self._task_ended()
+                QMessageBox.warning(self, self.tr("DeskPilot"), message)
+
+        thread = task.start(self, fn, done, failed)
+        self._tasks.append(thread)
+        thread.finished.connect(lambda: self._tasks.remove(thread) if thread in self._tasks else None)
+
+    def _task_ended(self) -> None:
+        self.anchor_panel.set_busy(None)
         self.showNormal()
-        QMessageBox.warning(self, self.tr("DeskPilot"), message)
+
+    def cancel_task(self) -> None:
+        """Stop waiting: the window is usable at once; OCR already under way finishes unseen."""
+        if self.anchor_panel.busy.isVisible():
+            self._task_token += 1
+            self._task_ended()
+            self.statusBar().showMessage(self.tr("Cancelled"))
+
+    def _repick_context(self) -> tuple[int, m.Step, Path, str, Frame] | None:
+        row, frame = self.selected_row(), self.anchor_panel.frame
+        if frame is None or row is None or self.doc is None or self.doc.routine is None:
+            return None
+        step = self.doc.step(row)
+        if step is None or isinstance(step, m.Drag) or step_target(step) is None:
+            self.statusBar().showMessage(self.tr("Re-pick works on steps with one target; edit a drag's from/to by hand"))
+            return None
+        return row, step, self.doc.path.parent, self.doc.routine.lang, frame
 
     def _on_picked(self, x: int, y: int) -> None:
-        """Re-pick: new anchors for the clicked place on the live frame, as the recorder would build them."""
-        frame, row = self.anchor_panel.frame, self.selected_row()
-        if frame is None or row is None or self.doc is None or self.doc.routine is None:
+        """A click on the shown screen: the point (every anchor anew) or, in Label mode, the label."""
+        context = self._repick_context()
+        if context is None:
             return
-        folder, lang = self.doc.path.parent, self.doc.routine.lang
-        point = Point(frame.origin.x + x, frame.origin.y + y)
+        row, step, folder, lang, frame = context
+        target, point = step_target(step), Point(frame.origin.x + x, frame.origin.y + y)
+        live = not self.anchor_panel.recorded
+        if self.anchor_panel.mode == "label":
+            self._run(self.tr("Reading the label at ({x}, {y}) ...").format(x=point.x, y=point.y),
+                      lambda: repick_label(frame, point, target, folder, lang), lambda r: self._on_repicked(row, r))
+            return
         name = _free_anchor_name(folder)
-        self.statusBar().showMessage(self.tr("Building anchors at ({x}, {y}) ...").format(x=point.x, y=point.y))
-        task.start(self, lambda: repick(frame, point, folder, lang, name),
-                   lambda built: self._on_repicked(row, built), self._on_task_failed)
+        self._run(self.tr("Building anchors at ({x}, {y}) ...").format(x=point.x, y=point.y),
+                  lambda: repick_point(frame, point, target, folder, lang, name, live=live),
+                  lambda r: self._on_repicked(row, r))
 
-    def _on_repicked(self, row: int, built: object) -> None:
+    def _on_cropped(self, x: int, y: int, w: int, h: int) -> None:
+        """A rectangle drawn on the recorded screen becomes the image anchor."""
+        context = self._repick_context()
+        if context is None:
+            return
+        row, step, folder, lang, frame = context
+        target, region, name = step_target(step), Rect(frame.origin.x + x, frame.origin.y + y, w, h), \
+            _free_anchor_name(folder)
+        self._run(self.tr("Checking the picture ..."), lambda: repick_crop(frame, region, target, folder, lang, name),
+                  lambda r: self._on_repicked(row, r))
+
+    def _on_repicked(self, row: int, picked: Repicked) -> None:
         assert self.doc is not None
-        self.doc.set_target(row, built.target, built.weak)  # type: ignore[attr-defined]
+        self.doc.set_target(row, picked.target, picked.weak, picked.frame)
         self.select_row(row)
+        self._show_step(row)
         self.statusBar().showMessage(self.tr("Re-picked step {n}").format(n=row + 1)
-                                     + (f" (weak: {built.weak})" if built.weak else ""))  # type: ignore[attr-defined]
+                                     + (f" (weak: {picked.weak})" if picked.weak else ""))
 
     def stop_run(self) -> None:
+        """Esc: stop the run, or stop waiting for a Find now / re-pick."""
+        self.cancel_task()
         if self._worker is not None:
             self._worker.stop.set()
             self._worker.resume.set()

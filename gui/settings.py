@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gui.qt import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSettings
+from gui.qt import QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSettings
+from gui.theme import SCHEMES
 
 DEFAULTS = {"lang": "eng", "timeout": 10.0, "stop_hotkey": "ctrl+alt+shift+s", "pause_hotkey": "ctrl+alt+shift+p",
-            "library": str(Path.home() / "DeskPilot" / "recordings")}
+            "library": str(Path.home() / "DeskPilot" / "recordings"), "theme": "system"}
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,15 @@ class Settings:
     stop_hotkey: str
     pause_hotkey: str
     library: str
+    theme: str = "system"  # "system", "light" or "dark"
 
 
 def load_settings(store: QSettings | None = None) -> Settings:
     store = store or QSettings("DeskPilot", "DeskPilot")
     values = {k: store.value(k, v) for k, v in DEFAULTS.items()}
     return Settings(lang=str(values["lang"]), timeout=float(values["timeout"]), stop_hotkey=str(values["stop_hotkey"]),
-                    pause_hotkey=str(values["pause_hotkey"]), library=str(values["library"]))
+                    pause_hotkey=str(values["pause_hotkey"]), library=str(values["library"]),
+                    theme=str(values["theme"]) if values["theme"] in SCHEMES else "system")
 
 
 def save_settings(settings: Settings, store: QSettings | None = None) -> None:
@@ -44,10 +47,14 @@ class SettingsDialog(QDialog):
         self.stop_hotkey = QLineEdit(settings.stop_hotkey)
         self.pause_hotkey = QLineEdit(settings.pause_hotkey)
         self.library = QLineEdit(settings.library)
+        self.theme = QComboBox()
+        for key, label in (("system", self.tr("As the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form = QFormLayout(self)
         for label, widget in ((self.tr("OCR languages"), self.lang), (self.tr("Default step timeout"), self.timeout),
                               (self.tr("Stop recording"), self.stop_hotkey), (self.tr("Pause recording"), self.pause_hotkey),
-                              (self.tr("Recordings folder"), self.library)):
+                              (self.tr("Recordings folder"), self.library), (self.tr("Theme"), self.theme)):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -57,4 +64,4 @@ class SettingsDialog(QDialog):
     def settings(self) -> Settings:
         return Settings(lang=self.lang.text().strip() or "eng", timeout=self.timeout.value(),
                         stop_hotkey=self.stop_hotkey.text().strip(), pause_hotkey=self.pause_hotkey.text().strip(),
-                        library=self.library.text().strip())
+                        library=self.library.text().strip(), theme=str(self.theme.currentData()))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui.document import RoutineDocument
 from deskpilot.model import ImageAnchor
-from gui.qt import QAbstractTableModel, QBrush, QColor, QIcon, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from gui.document import RoutineDocument
+from gui.qt import QAbstractTableModel, QBrush, QIcon, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from gui.theme import colour
 
 COLUMNS = ("#", "step", "anchors", "note")
 MIME = "application/x-deskpilot-step-row"
@@ -27,13 +28,13 @@ class StepTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.doc.steps)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.tr(COLUMNS[section])
         return None
@@ -57,11 +58,11 @@ class StepTableModel(QAbstractTableModel):
             return self.tr("Weak anchors: ") + step.weak
         if role == Qt.ItemDataRole.BackgroundRole:
             if row == self.current:
-                return QBrush(QColor("#fff3bf"))
+                return QBrush(colour("current"))
             if self.results.get(row) == "failed":
-                return QBrush(QColor("#ffd6d6"))
+                return QBrush(colour("failed"))
         if role == Qt.ItemDataRole.ForegroundRole and step is not None and step.weak:
-            return QBrush(QColor("#b36b00"))
+            return QBrush(colour("weak"))
         return None
 
     def _thumbnail(self, step: Any) -> QIcon | None:
@@ -81,18 +82,18 @@ class StepTableModel(QAbstractTableModel):
         base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
         return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
+    def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         data = QMimeData()
         data.setData(MIME, str(indexes[0].row()).encode() if indexes else b"")
         return data
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
         if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
             return False
         source = int(bytes(data.data(MIME)).decode() or -1)

@@ -1,4 +1,10 @@
-"""One long action off the GUI thread: a function run on a QThread, its result or error as a signal."""
+"""One long action off the GUI thread: a function run on a QThread, its result or error as a signal.
+
+The callbacks must run on the GUI thread, since they touch widgets. A signal
+connected to a plain Python function is delivered directly, on the emitting
+(worker) thread; connected to a slot of an object that lives on the GUI thread
+it is queued there. So the callbacks sit behind such an object, ``_Relay``.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +30,26 @@ class Task(QObject):
         except DeskPilotError as exc:
             self.failed.emit(str(exc))
             return
+        except Exception as exc:  # a bug must reach the person as a message, not kill the thread silently
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
         self.done.emit(result)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread, so the task's signals reach the callbacks there."""
+
+    def __init__(self, parent: QObject, on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self.on_done, self.on_failed = on_done, on_failed
+
+    @Slot(object)
+    def done(self, result: object) -> None:
+        self.on_done(result)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        self.on_failed(message)
 
 
 def start(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
@@ -33,11 +58,13 @@ def start(parent: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None]
     thread = QThread(parent)
     task = Task(fn)
     task.moveToThread(thread)
+    relay = _Relay(parent, on_done, on_failed)
     thread.started.connect(task.run)
-    task.done.connect(on_done)
-    task.failed.connect(on_failed)
+    task.done.connect(relay.done)
+    task.failed.connect(relay.failed)
     task.done.connect(thread.quit)
     task.failed.connect(thread.quit)
+    thread.finished.connect(relay.deleteLater)
     thread.task = task  # type: ignore[attr-defined]  # keep it alive as long as the thread
     thread.start()
     return thread

@@ -1,4 +1,4 @@
-"""Screenshots for the README, taken under Xvfb: the demo app with a dry run's annotations on it."""
+"""Screenshots for the README, taken under Xvfb: a dry run's annotations, and the GUI on a fresh real recording."""
 
 from __future__ import annotations
 
@@ -17,22 +17,53 @@ REPO = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     with VirtualDisplay(1280, 800) as display, tempfile.TemporaryDirectory() as tmp:
-        app = launch(Path(tmp) / "c.jsonl", display=display.name)
+        env = {**os.environ, "DISPLAY": display.name}
+        app = launch(Path(tmp) / "c.jsonl", "--geometry-out", str(Path(tmp) / "geo.json"), display=display.name)
         try:
             subprocess.run([sys.executable, "-m", "deskpilot.cli", "play", str(REPO / "recordings" / "demo"),
-                            "--dry-run", "--report", tmp], env={**os.environ, "DISPLAY": display.name},
-                           capture_output=True, check=False)
+                            "--dry-run", "--report", tmp], env=env, capture_output=True, check=False)
+            library = Path(tmp) / "library"
+            record_two_fields(env, Path(tmp) / "geo.json", library)
         finally:
             app.stop()
         (REPO / "docs").mkdir(exist_ok=True)
         shutil.copy(Path(tmp) / "step-001.png", REPO / "docs" / "dry-run.png")
-        gui_shot(display)
+        gui_shot(display, library)
     print("wrote docs/dry-run.png and docs/gui.png")
     return 0
 
 
-def gui_shot(display: VirtualDisplay) -> None:
-    """The main window with the demo recording open and a step selected."""
+def record_two_fields(env: dict[str, str], geometry: Path, library: Path) -> None:
+    """A real recording to show: `deskpilot record` while xdotool fills two fields and saves."""
+    import json
+    import time
+
+    geo = json.loads(geometry.read_text(encoding="utf-8"))
+    fields = {f["name"]: f["rect"] for f in geo["fields"]}
+    save = next(b["rect"] for b in geo["buttons"] if b["text"] == "Save")
+    rec = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "record", "customer", "--out", str(library)],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert rec.stderr is not None
+    while "recording: stop with" not in (rec.stderr.readline() or "recording: stop with"):
+        pass
+
+    def click(rect: list[int]) -> None:
+        x, y = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True)
+        time.sleep(0.5)
+
+    for name, value in (("customer_id", "C-2001"), ("company", "Baltic Trading Ltd")):
+        click(fields[name])
+        subprocess.run(["xdotool", "type", "--delay", "60", value], env=env, check=True)
+        time.sleep(0.3)
+    click(save)
+    time.sleep(1.0)
+    subprocess.run(["xdotool", "key", "ctrl+alt+shift+s"], env=env, check=True)
+    rec.communicate(timeout=120)
+
+
+def gui_shot(display: VirtualDisplay, library: Path) -> None:
+    """The main window with a fresh recording open, its second click selected, the anchor editor showing it."""
     import time
 
     import cv2
@@ -41,16 +72,17 @@ def gui_shot(display: VirtualDisplay) -> None:
     from deskpilot.x11windows import X11Windows
 
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | {"DISPLAY": display.name}
-    gui = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "gui", "--library", str(REPO / "recordings"),
-                            str(REPO / "recordings" / "demo" / "routine.yaml")], env=env)
+    gui = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "gui", "--library", str(library),
+                            str(library / "customer" / "routine.yaml")], env=env)
     try:
         subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "DeskPilot"], env=env, check=True,
                        capture_output=True, timeout=30)
         time.sleep(1.5)
         os.environ["DISPLAY"] = display.name
         win = X11Windows(display.name).find("DeskPilot")[0].rect
-        subprocess.run(["xdotool", "mousemove", str(win.x + 400), str(win.y + 120), "click", "1"], env=env, check=True)
-        time.sleep(0.8)
+        subprocess.run(["xdotool", "mousemove", str(win.x + 400), str(win.y + 70), "click", "1", "key", "Down",
+                        "Down"], env=env, check=True)
+        time.sleep(1.0)
         frame = MssScreen().grab()
         pixels, _ = frame.crop(win.grow(2))
         cv2.imwrite(str(REPO / "docs" / "gui.png"), pixels, [cv2.IMWRITE_PNG_COMPRESSION, 9])

@@ -13,7 +13,7 @@ from tests.e2e.conftest import REPO
 
 def test_find_now_reports_the_target_and_draws_it(xdisplay: VirtualDisplay, demo_app: Callable,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from gui.panels import find_live
+    from gui.repick import find_live
 
     monkeypatch.setenv("DISPLAY", xdisplay.name)
     demo_app("--dark")
@@ -28,12 +28,13 @@ def test_repick_builds_anchors_that_lead_back_to_the_picked_place(xdisplay: Virt
                                                                    tmp_path) -> None:  # type: ignore[no-untyped-def]
     from deskpilot.geometry import Point
     from deskpilot.vision.capture import MssScreen
-    from gui.panels import repick
+    from gui.repick import repick_point
 
     monkeypatch.setenv("DISPLAY", xdisplay.name)
     demo_app()
     frame = MssScreen().grab()
-    built = repick(frame, Point(226, 250), tmp_path, "eng", "anchors/009.png")  # the City field
-    assert built.weak is None  # type: ignore[attr-defined]
-    assert built.target.anchors[0].text == "City:"  # type: ignore[attr-defined]
+    built = repick_point(frame, Point(226, 250), None, tmp_path, "eng", "anchors/009.png", live=True)  # the City field
+    assert built.weak is None
+    assert built.target.anchors[0].text == "City:"  # type: ignore[union-attr]
     assert (tmp_path / "anchors" / "009.png").exists()
+    assert built.frame is not None and (tmp_path / built.frame).is_file()  # the live screen kept for the editor

@@ -1,0 +1,158 @@
+"""What the anchor editor asks of the vision code: find a target, and new anchors where the person points.
+
+Everything here OCRs or matches, so the window runs it off the GUI thread. It
+works on two kinds of frame: the live screen ("Find now") and the screen kept
+with the step when it was recorded. On a recorded screen there are no live
+windows to ask, so the step's window anchor is carried over, moved by as much as
+the point moved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+
+from deskpilot import model as m
+from deskpilot.errors import DeskPilotError
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Windows
+from deskpilot.vision.resolve import Resolver
+
+
+@dataclass(frozen=True)
+class LiveLook:
+    """What "Find now" saw: the frame, the annotated picture and a one-line verdict."""
+
+    frame: Frame
+    png: bytes
+    text: str
+
+
+@dataclass(frozen=True)
+class Repicked:
+    """A re-picked target and, when it does not lead back to its point on its own frame, why."""
+
+    target: m.Target
+    weak: str | None
+    frame: str | None = None  # a live screen kept as the step's new recorded screen
+
+
+def step_target(step: m.Step | None) -> m.Target | None:
+    """The target the editor shows and edits: a drag's is its start."""
+    target = getattr(step, "target", None) or getattr(step, "source", None)
+    return target if isinstance(target, m.Target) else None
+
+
+def recorded_point(target: m.Target | None) -> Point | None:
+    """Where the step pointed when it was recorded (its absolute anchor), on the recorded screen."""
+    for a in getattr(target, "anchors", ()):
+        if isinstance(a, m.PointAnchor):
+            return Point(*a.at)
+    return None
+
+
+def recorded_screen(step: m.Step | None, folder: Path) -> Frame | None:
+    """The screen kept with the step, or None when the recording has none (hand-written, or older)."""
+    name = getattr(step, "frame", None)
+    if not name:
+        return None
+    path = folder / name
+    pixels = cv2.imread(str(path)) if path.is_file() else None
+    return Frame(pixels, Point(0, 0)) if pixels is not None else None
+
+
+def find_live(target: m.Target, folder: Path, lang: str) -> LiveLook:
+    """Resolve a target on the live screen and draw every candidate with its score."""
+    from deskpilot.environment import check_display
+    from deskpilot.vision.capture import MssScreen
+    from deskpilot.vision.draw import annotate
+    from deskpilot.vision.tesseract import TesseractOcr
+    from deskpilot.x11windows import X11Windows
+
+    check_display()
+    screen = MssScreen()
+    frame = screen.grab()
+    res = Resolver(screen, TesseractOcr(), X11Windows(), folder, lang=lang).resolve(target, frame)
+    scores = ", ".join(f"{c.how} {c.score:.2f} at ({c.point.x}, {c.point.y})" for c in res.candidates[:6])
+    verdict = {"found": "found", "ambiguous": "ambiguous", "not_found": "not found"}.get(res.status, res.status)
+    return LiveLook(frame, annotate(frame, res, res.best.point if res.best else None), f"{verdict}: {scores or res.reason}")
+
+
+def repick_point(frame: Frame, point: Point, old: m.Target | None, folder: Path, lang: str, image_name: str, *,
+                 live: bool) -> Repicked:
+    """Every anchor built anew for the picked point, as the recorder builds them, and self-checked."""
+    from recorder.anchors import build_target
+
+    kept = _keep(frame, folder) if live else None  # the old recorded screen would show the old place
+    windows = _live_windows() if live else None
+    built = build_target(frame, point, resolver=_resolver(folder, lang, windows), windows=windows, folder=folder,
+                         image_name=image_name, screen=(frame.rect.w, frame.rect.h))
+    target = built.target
+    was = recorded_point(old)
+    if not live and was is not None:  # no live windows to ask: the old window anchor, moved with the point
+        for a in getattr(old, "anchors", ()):
+            if isinstance(a, m.WindowAnchor):
+                moved = (a.point[0] + point.x - was.x, a.point[1] + point.y - was.y)
+                target = target.with_anchor(dataclasses.replace(a, point=moved))
+    return Repicked(target, built.weak, kept)
+
+
+def repick_label(frame: Frame, label_at: Point, target: m.Target, folder: Path, lang: str) -> Repicked:
+    """The text under ``label_at`` becomes the step's text anchor; the point to click stays where it was."""
+    from recorder.anchors import self_check, text_anchor_from
+
+    point = _point_of(target)
+    resolver = _resolver(folder, lang, None)
+    found = text_anchor_from(resolver.words(frame, frame.rect), label_at, point)
+    if found is None:
+        raise DeskPilotError(f"no text at ({label_at.x}, {label_at.y}) on this screen; click on the letters of a label")
+    new = target.with_anchor(found[0])
+    return Repicked(new, self_check(new, frame, point, resolver))
+
+
+def repick_crop(frame: Frame, region: Rect, target: m.Target, folder: Path, lang: str, image_name: str) -> Repicked:
+    """The drawn rectangle becomes the step's image anchor; the point to click stays where it was."""
+    from recorder.anchors import image_anchor_from, self_check
+
+    point = _point_of(target)
+    if region.w < 8 or region.h < 8:
+        raise DeskPilotError("the drawn picture is too small to find again; drag a rectangle of at least 8x8 pixels")
+    anchor = image_anchor_from(frame, region, point, folder, image_name)
+    if anchor is None:
+        raise DeskPilotError("the drawn rectangle is outside the screen; drag it over the screen picture")
+    new = target.with_anchor(anchor)
+    return Repicked(new, self_check(new, frame, point, _resolver(folder, lang, None)))
+
+
+def _keep(frame: Frame, folder: Path) -> str:
+    from recorder.routine import SCREENS
+
+    n = 1
+    while (folder / f"{SCREENS}/{n:03d}.png").exists():
+        n += 1
+    name = f"{SCREENS}/{n:03d}.png"
+    (folder / SCREENS).mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(folder / name), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    return name
+
+
+def _point_of(target: m.Target) -> Point:
+    point = recorded_point(target)
+    if point is None:
+        raise DeskPilotError("this step has no recorded point; re-pick the point first (Point mode)")
+    return point
+
+
+def _resolver(folder: Path, lang: str, windows: Windows | None) -> Resolver:
+    from deskpilot.vision.tesseract import TesseractOcr
+
+    return Resolver(None, TesseractOcr(), windows, folder, lang=lang)  # type: ignore[arg-type]  # frames are given
+
+
+def _live_windows() -> Windows:
+    from deskpilot.x11windows import X11Windows
+
+    return X11Windows()
