@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from demoapp import theme
+from demoapp.expense import ExpenseWindow
 from demoapp.options import Options, parse
+from demoapp.reports import ReportsWindow
+from demoapp.terminal import TerminalWindow
 from demoapp.window import MainWindow
 
+SCREENS: dict[str, Callable[[Options], QWidget]] = {
+    "customer": MainWindow, "expense": ExpenseWindow, "terminal": TerminalWindow, "reports": ReportsWindow,
+}
 
-def build_window(app: QApplication, options: Options) -> MainWindow:
+
+def build_window(app: QApplication, options: Options) -> QWidget:
     theme.apply(app, font_scale=options.font_scale, dark=options.dark)
-    window = MainWindow(options)
+    window = SCREENS[options.screen](options)
     window.move(options.x, options.y)
     return window
 

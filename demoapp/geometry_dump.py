@@ -17,7 +17,7 @@ class GeometryDump:
 
     def __init__(self, window: Any, path: Path) -> None:
         self.window, self.path = window, path
-        self.timer = QTimer(singleShot=True, interval=100)
+        self.timer = QTimer(window, singleShot=True, interval=100)  # dies with the window, never fires after it
         self.timer.timeout.connect(self.write)
 
     def schedule(self) -> None:

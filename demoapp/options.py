@@ -6,12 +6,21 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from demoapp import sales
+
 DEFAULT_TITLE = "Customer Master - ACME ERP"
+SCREEN_TITLES = {
+    "customer": DEFAULT_TITLE,
+    "expense": "Expense Claims - ACME ERP",
+    "terminal": "TERMINAL - CUSTMAINT",
+    "reports": "Sales Report - ACME ERP",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
     out: Path
+    screen: str = "customer"
     x: int = 40
     y: int = 40
     width: int = 640
@@ -21,13 +30,32 @@ class Options:
     extra_field: bool = False
     password_field: bool = False
     slow: float = 0.0
-    title: str = DEFAULT_TITLE
+    title: str = ""  # empty: the screen's own title, so Options(screen=...) alone gets it right
     geometry_out: Path | None = None
+    confirm: bool = False
+    confirm_every: int = 0
+    data: Path | None = None
+    alter_total: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", SCREEN_TITLES[self.screen])
+
+    @property
+    def confirm_interval(self) -> int:
+        """Every how many saves the confirm dialog appears (0: never); --confirm alone means every save."""
+        return self.confirm_every or (1 if self.confirm else 0)
+
+
+# options that only mean something on one screen: given elsewhere they are a mistake in the caller
+_SCREEN_ONLY = {"extra_field": "customer", "password_field": "customer", "confirm": "expense",
+                "confirm_every": "expense", "data": "reports", "alter_total": "reports"}
 
 
 def parse(argv: list[str] | None = None) -> Options:
-    p = argparse.ArgumentParser(prog="python -m demoapp", description="A legacy-looking customer master form.")
+    p = argparse.ArgumentParser(prog="python -m demoapp", description="Legacy-looking back-office screens.")
     p.add_argument("--out", type=Path, required=True, help="JSON-lines file each saved record is appended to")
+    p.add_argument("--screen", choices=list(SCREEN_TITLES), default="customer", help="which application to show")
     p.add_argument("--x", type=int, default=40)
     p.add_argument("--y", type=int, default=40)
     p.add_argument("--width", type=int, default=640)
@@ -37,8 +65,39 @@ def parse(argv: list[str] | None = None) -> Options:
     p.add_argument("--extra-field", action="store_true", help="insert a 'Reference:' field above Customer ID")
     p.add_argument("--password-field", action="store_true", help="add a masked 'Password:' field at the end")
     p.add_argument("--slow", type=float, default=0.0, help="seconds before the window and each screen appear")
-    p.add_argument("--title", default=DEFAULT_TITLE)
+    p.add_argument("--title", default="", help="window title (default: the screen's own)")
     p.add_argument("--geometry-out", type=Path, help="write label and field rectangles (ground truth) here")
+    p.add_argument("--confirm", action="store_true", help="expense: ask 'Are you sure?' before every save")
+    p.add_argument("--confirm-every", type=_non_negative, default=0, metavar="N",
+                   help="expense: ask 'Are you sure?' only on every N-th save (0: never, unless --confirm)")
+    p.add_argument("--data", type=Path, metavar="FILE",
+                   help='reports: invoices as JSON {"North": [["INV-1001", "Acme", 1234.5], ...], ...}')
+    p.add_argument("--alter-total", type=_region_value, action="append", default=[], metavar="REGION=VALUE",
+                   help="reports: show VALUE as REGION's total instead of the sum (repeatable)")
     a = p.parse_args(argv)
-    return Options(out=a.out, x=a.x, y=a.y, width=a.width, height=a.height, font_scale=a.font_scale, dark=a.dark,
-                   extra_field=a.extra_field, password_field=a.password_field, slow=a.slow, title=a.title, geometry_out=a.geometry_out)
+    for name, screen in _SCREEN_ONLY.items():
+        if getattr(a, name) and a.screen != screen:
+            p.error(f"--{name.replace('_', '-')} only applies to --screen {screen}")
+    if a.data is not None:
+        try:
+            sales.load_data(a.data)
+        except (OSError, ValueError) as exc:
+            p.error(f"--data: {exc}")
+    return Options(out=a.out, screen=a.screen, x=a.x, y=a.y, width=a.width, height=a.height,
+                   font_scale=a.font_scale, dark=a.dark, extra_field=a.extra_field,
+                   password_field=a.password_field, slow=a.slow, title=a.title, geometry_out=a.geometry_out,
+                   confirm=a.confirm, confirm_every=a.confirm_every, data=a.data, alter_total=tuple(a.alter_total))
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _region_value(text: str) -> tuple[str, str]:
+    region, sep, value = text.partition("=")
+    if not sep or region not in sales.REGIONS:
+        raise argparse.ArgumentTypeError(f"expected REGION=VALUE with REGION one of {', '.join(sales.REGIONS)}")
+    return region, value
