@@ -87,9 +87,21 @@ def show(path: Path) -> None:
 @click.option("--report", "report_dir", type=click.Path(path_type=Path), help="Folder for the run report.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), help="Default seconds each step waits for its target.")
 @click.option("--allow-fallback", is_flag=True, help="Let a step use the recorded absolute point as a last resort.")
+@click.option("--data", type=click.Path(path_type=Path), help="Play once per row of this CSV or .xlsx file.")
+@click.option("--sheet", help="The .xlsx sheet to read (default: the first).")
+@click.option("--results", "results_file", type=click.Path(path_type=Path),
+              help="Results file (default: beside the data, e.g. claims.results.csv).")
+@click.option("--from-row", type=int, help="Play from this data row on (1 = the first row under the header).")
+@click.option("--rows", help="Play only these data rows, e.g. 3 or 2-5,9.")
+@click.option("--on-failure", default="stop", show_default=True, metavar="stop|skip|retry[:N]",
+              help="What a failed row does: stop the run, skip to the next row, or retry it N times.")
+@click.option("--recovery", type=click.Path(path_type=Path),
+              help="A recording played before each retry (close a dialog, go back to the start screen).")
 def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Path | None,
-         timeout: float | None, allow_fallback: bool) -> None:
-    """Play a recording on the live screen."""
+         timeout: float | None, allow_fallback: bool, data: Path | None, sheet: str | None,
+         results_file: Path | None, from_row: int | None, rows: str | None, on_failure: str,
+         recovery: Path | None) -> None:
+    """Play a recording on the live screen (once, or once per row of --data)."""
     from deskpilot.format import load_routine
     from player.runner import PlayOptions
 
@@ -97,14 +109,60 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
         loaded = load_routine(path)
         values = parse_assignments(assignments)
         values.update(_secrets(loaded.routine, values))
-        missing = missing_values(loaded.routine, values)
-        if missing:
-            raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; give it with --var {missing[0]}=VALUE")
+        if data is None:
+            missing = missing_values(loaded.routine, values)
+            if missing:
+                raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; "
+                                f"give it with --var {missing[0]}=VALUE")
     except DeskPilotError as exc:
         _fail(exc)
     report_dir = report_dir or Path("reports") / f"{loaded.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
     options = PlayOptions(dry_run=dry_run, timeout=timeout, allow_fallback=allow_fallback, report_dir=report_dir)
+    if data is not None:
+        sys.exit(_play_rows(loaded, values, options, data=data, sheet=sheet, results=results_file, from_row=from_row,
+                            rows=rows, on_failure=on_failure, recovery=recovery))
     sys.exit(_play(loaded.routine, values, options))
+
+
+def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path, sheet: str | None,
+               results: Path | None, from_row: int | None, rows: str | None, on_failure: str,
+               recovery: Path | None) -> Exit:
+    """Check the data, columns, results file and recovery routine; then play row by row."""
+    from deskpilot.format import load_routine
+    from player.batch import FailurePolicy
+    from player.batch_session import BatchRequest, play_batch, prepare
+
+    try:
+        request = BatchRequest(data=data, sheet=sheet, results=results, from_row=from_row, rows=rows,
+                               policy=FailurePolicy.parse(on_failure),
+                               recovery=load_routine(recovery) if recovery is not None else None)
+        prepared = prepare(loaded, values, request)
+    except DeskPilotError as exc:
+        _fail(exc)
+    if prepared.unused:
+        console.print(f"note: columns not used by the routine: {', '.join(prepared.unused)}")
+    if not prepared.rows:
+        out.print(f"nothing to do: all {prepared.already_done} rows are finished in {prepared.results.path.name}; "
+                  "--rows or --from-row plays rows again")
+        return Exit.OK
+    if prepared.already_done and from_row is None and rows is None:
+        console.print(f"resuming: {prepared.already_done} rows already finished in {prepared.results.path.name}")
+    try:
+        summary = play_batch(loaded, values, options, request, console, prepared)
+    except DeskPilotError as exc:
+        _fail(exc)
+    line = (f"{summary.ok} ok, {summary.failed} failed of {summary.total} rows in {summary.seconds:.1f} s; "
+            f"results: {prepared.results.path}")
+    if summary.aborted_at is not None:
+        console.print(f"[yellow]aborted[/yellow] at row {summary.aborted_at} (not written; the same command resumes "
+                      f"there): {line}")
+        return Exit.STEP_FAILED
+    if summary.stopped_at is not None:
+        console.print(f"[red]stopped[/red] at row {summary.stopped_at} (--on-failure stop): {line}")
+        return Exit.STEP_FAILED
+    (out if not summary.failed else console).print(("[green]passed[/green]: " if not summary.failed
+                                                     else "[red]failed rows[/red]: ") + line)
+    return Exit.OK if not summary.failed else Exit.STEP_FAILED
 
 
 def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:

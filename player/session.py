@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 
 from deskpilot.environment import check_display, check_tesseract
 from deskpilot.model import Routine
@@ -19,11 +20,23 @@ from player.runner import Player, PlayOptions
 
 @dataclass
 class Session:
+    """The real adapters, opened once; a data-driven run makes a player per row (and for its recovery)."""
+
     player: Player
     hotkey: str = DEFAULT_ABORT_HOTKEY
 
     def abort_hotkey(self, stop: threading.Event) -> AbstractContextManager[AbortHotkey]:
         return AbortHotkey(stop, self.hotkey)
+
+    def player_for(self, routine: Routine, options: PlayOptions) -> Player:
+        """Another player on the same screen, input and OCR; its own resolver when its images live elsewhere."""
+        first = self.player
+        resolver = first.resolver
+        if routine.folder != first.routine.folder:
+            resolver = Resolver(first.screen, TesseractOcr(), X11Windows(), routine.folder or Path("."),
+                                lang=routine.lang)
+        return Player(routine, driver=first.driver, resolver=resolver, screen=first.screen, options=options,
+                      failsafe=first.failsafe, stop=first.stop)
 
 
 def open_session(routine: Routine, options: PlayOptions) -> Session:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from demoapp.launch import RunningApp, launch
+from demoapp.launch import TITLE, RunningApp, launch
 from deskpilot.xserver import VirtualDisplay
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,8 +42,8 @@ def demo_app(xdisplay: VirtualDisplay, tmp_path: Path) -> Iterator[Callable[...,
     """Start a fresh demo app instance with perturbation options; stopped after the test."""
     started: list[RunningApp] = []
 
-    def start(*args: str, name: str = "customers.jsonl") -> RunningApp:
-        app = launch(tmp_path / name, *args, display=xdisplay.name, log=tmp_path / "demoapp.log")
+    def start(*args: str, name: str = "customers.jsonl", title: str = TITLE) -> RunningApp:
+        app = launch(tmp_path / name, *args, display=xdisplay.name, log=tmp_path / "demoapp.log", title=title)
         started.append(app)
         return app
 

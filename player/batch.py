@@ -1,0 +1,120 @@
+"""A data-driven run: the routine once per data row, each row's outcome on disk before the next starts.
+
+The playing itself is injected (``play_row``), so this module is the policy only:
+which values a row gets, what a failure does (stop, skip the row, or retry it
+after a recovery routine), and that an aborted row is never written as finished,
+so the next run resumes with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from deskpilot import model as m
+from deskpilot.batch import DataRow, ResultsFile, RowResult, row_values
+from deskpilot.errors import DataError
+from deskpilot.ports import Clock, SystemClock
+from deskpilot.result import RunReport
+
+PlayRow = Callable[[dict[str, str], str], RunReport]  # (values, a name for this attempt's report) -> report
+POLICIES = ("stop", "skip", "retry")
+
+
+@dataclass(frozen=True)
+class FailurePolicy:
+    """What a failed row does to the run: ``stop`` it, ``skip`` to the next row, or ``retry`` it ``retries`` times."""
+
+    mode: str = "stop"
+    retries: int = 0
+
+    @staticmethod
+    def parse(text: str) -> FailurePolicy:
+        """``stop``, ``skip``, ``retry`` (once) or ``retry:N``."""
+        mode, _, count = text.strip().lower().partition(":")
+        if mode not in POLICIES or (count and (mode != "retry" or not count.isdigit() or int(count) < 1)):
+            raise DataError(f"failure policy {text!r}: use stop, skip, retry or retry:N (N = 1, 2, ...)")
+        return FailurePolicy(mode, int(count or 1) if mode == "retry" else 0)
+
+
+@dataclass
+class BatchSummary:
+    total: int  # rows picked for this run
+    ok: int = 0
+    failed: int = 0
+    attempts: int = 0
+    stopped_at: int | None = None  # the row a "stop" policy ended the run on
+    aborted_at: int | None = None  # the row the person aborted (not written: it runs again on resume)
+    seconds: float = 0.0
+
+
+class BatchListener(Protocol):
+    def row_started(self, row: DataRow, attempt: int) -> None: ...
+
+    def row_finished(self, result: RowResult, summary: BatchSummary) -> None: ...
+
+
+def routine_id(routine_file: Path) -> str:
+    """A short fingerprint of the routine file: results written by another routine are refused."""
+    return hashlib.sha256(routine_file.read_bytes()).hexdigest()[:12]
+
+
+def read_names(steps: Iterable[m.Step]) -> list[str]:
+    """Variables the routine reads off the screen, in order; each becomes a results column."""
+    names: list[str] = []
+    for step in steps:
+        into = getattr(step, "into", None)
+        if isinstance(into, str) and into not in names:
+            names.append(into)
+        names += [n for n in read_names(getattr(step, "steps", ()) or ()) if n not in names]
+    return names
+
+
+def read_values(report: RunReport) -> dict[str, str]:
+    return {name: value for step in report.steps for name, value in step.read.items()}
+
+
+def run_batch(routine: m.Routine, rows: list[DataRow], *, given: dict[str, str], results: ResultsFile,
+              play_row: PlayRow, policy: FailurePolicy, recover: Callable[[], RunReport] | None = None,
+              listener: BatchListener | None = None, clock: Clock | None = None) -> BatchSummary:
+    clock = clock or SystemClock()
+    summary = BatchSummary(total=len(rows))
+    t0 = clock.now()
+    for row in rows:
+        values = row_values(row, routine.variables, given)
+        attempts = 1 + (policy.retries if policy.mode == "retry" else 0)
+        started = clock.now()
+        report: RunReport | None = None
+        for attempt in range(1, attempts + 1):
+            if listener:
+                listener.row_started(row, attempt)
+            summary.attempts += 1
+            report = play_row(values, f"row-{row.number:04d}" + (f"-try{attempt}" if attempt > 1 else ""))
+            if report.status in ("passed", "aborted") or attempt == attempts:
+                break
+            if recover is not None and recover().status == "aborted":
+                report.status = "aborted"
+                break
+        assert report is not None
+        if report.status == "aborted":
+            summary.aborted_at = row.number
+            break
+        passed = report.status == "passed"
+        error = "" if passed else (report.error or report.status)
+        if not passed and attempts > 1:
+            error = f"{error} (after {attempts} tries)"
+        result = RowResult(row=row.number, status="ok" if passed else "failed", error=error,
+                           seconds=round(clock.now() - started, 2), values=read_values(report))
+        results.write(result)  # on disk before the next row starts
+        summary.ok += passed
+        summary.failed += not passed
+        if listener:
+            listener.row_finished(result, summary)
+        if not passed and policy.mode == "stop":
+            summary.stopped_at = row.number
+            break
+    summary.seconds = round(clock.now() - t0, 2)
+    return summary

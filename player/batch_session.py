@@ -1,0 +1,82 @@
+"""A data-driven run on the real machine: check everything first, then one player per row on one session.
+
+Nothing is played until the data, the columns, the results file and the recovery
+routine have all been checked: a mistake in any of them is one line and exit 2,
+with every file as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rich.console import Console
+
+from deskpilot.batch import DataRow, ResultsFile, check_columns, pick_rows, read_table, results_path
+from deskpilot.format import LoadedRoutine
+from deskpilot.result import RunReport
+from deskpilot.variables import variables_used
+from player.batch import BatchSummary, FailurePolicy, read_names, routine_id, run_batch
+from player.batch_progress import BatchProgress
+from player.report import write_report
+from player.runner import PlayOptions
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    data: Path
+    sheet: str | None = None
+    results: Path | None = None
+    from_row: int | None = None
+    rows: str | None = None
+    policy: FailurePolicy = FailurePolicy()
+    recovery: LoadedRoutine | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    rows: list[DataRow]
+    results: ResultsFile
+    unused: tuple[str, ...]
+    already_done: int
+
+
+def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest) -> Prepared:
+    """Everything that can be wrong before the first row: raises DataError, changes no file."""
+    routine = loaded.routine
+    table = read_table(request.data, request.sheet)
+    check = check_columns(table, variables_used(routine), defaults=routine.variables, given=given,
+                          secrets=routine.secrets)
+    results = ResultsFile.open(request.results or results_path(request.data), routine_name=routine.name,
+                               routine_id=routine_id(loaded.path), read_names=read_names(routine.steps))
+    done = results.finished_rows()
+    rows = pick_rows(table, from_row=request.from_row, rows=request.rows, done=done)
+    return Prepared(rows, results, tuple(check.unused), len(done))
+
+
+def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
+               console: Console, prepared: Prepared) -> BatchSummary:
+    from player.session import open_session
+
+    routine = loaded.routine
+    session = open_session(routine, options)
+    stop = threading.Event()
+    session.player.stop = stop
+    base = options.report_dir
+
+    def play_row(values: dict[str, str], name: str) -> RunReport:
+        row_options = replace(options, report_dir=base / name if base else None)
+        report = session.player_for(routine, row_options).run(values)
+        if row_options.report_dir is not None:
+            write_report(report, row_options.report_dir)
+        return report
+
+    def recover() -> RunReport:
+        assert request.recovery is not None
+        rec_options = replace(options, report_dir=base / "recovery" if base else None)
+        return session.player_for(request.recovery.routine, rec_options).run({})
+
+    with BatchProgress(console, len(prepared.rows)) as progress, session.abort_hotkey(stop):
+        return run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
+                         policy=request.policy, recover=recover if request.recovery else None, listener=progress)

@@ -1,0 +1,119 @@
+"""Data-driven runs: each row's outcome on disk before the next, failure policies, resume after an abort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deskpilot import model as m
+from deskpilot.batch import ResultsFile, pick_rows, read_table
+from deskpilot.errors import DataError
+from deskpilot.result import RunReport, StepResult
+from player.batch import FailurePolicy, read_names, run_batch
+
+ROUTINE = m.Routine(name="claims", variables={"category": "Travel"}, steps=(
+    m.Type(text="{{ claimant }}"), m.Type(text="{{ amount }}"), m.Type(text="{{ category }}"),
+    m.ReadText(target=m.Target(anchors=(m.TextAnchor(text="Status:"),)), region=(10, -5, 200, 20), into="status_line"),
+))
+
+
+class App:
+    """Plays a row the way the application would take it: some rows fail, some abort, in order."""
+
+    def __init__(self, outcomes: dict[str, list[str]] | None = None) -> None:
+        self.outcomes = outcomes or {}
+        self.played: list[tuple[dict[str, str], str]] = []
+
+    def __call__(self, values: dict[str, str], name: str) -> RunReport:
+        self.played.append((values, name))
+        status = (self.outcomes.get(values["claimant"]) or ["passed"]).pop(0)
+        read = StepResult(index=4, kind="read_text", description="read", read={"status_line": f"Saved {values['claimant']}"})
+        return RunReport(routine="claims", started="now", status=status, steps=[read],
+                         error=None if status == "passed" else f"step 2 failed for {values['claimant']}")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "claims.csv"
+    path.write_text("claimant,amount\nAnna,12.50\nBen,7.00\nCara,99.90\n", encoding="utf-8")
+    return path
+
+
+def open_results(data: Path) -> ResultsFile:
+    return ResultsFile.open(data.with_name("claims.results.csv"), routine_name="claims", routine_id="abc123",
+                            read_names=read_names(ROUTINE.steps))
+
+
+def run(data: Path, app: App, policy: str = "stop", recover: object = None) -> object:
+    table = read_table(data)
+    results = open_results(data)
+    rows = pick_rows(table, from_row=None, rows=None, done=results.finished_rows())
+    return run_batch(ROUTINE, rows, given={}, results=results, play_row=app, policy=FailurePolicy.parse(policy),
+                     recover=recover)  # type: ignore[arg-type]
+
+
+def test_every_row_plays_with_its_values_and_what_it_read_is_kept(data: Path) -> None:
+    app = App()
+    summary = run(data, app)
+    assert [v for v, _ in app.played] == [{"category": "Travel", "claimant": "Anna", "amount": "12.50"},
+                                          {"category": "Travel", "claimant": "Ben", "amount": "7.00"},
+                                          {"category": "Travel", "claimant": "Cara", "amount": "99.90"}]
+    assert summary.ok == 3 and summary.failed == 0  # type: ignore[attr-defined]
+    latest = open_results(data).latest()
+    assert [(r.row, r.status, r.values) for r in latest.values()] == [
+        (1, "ok", {"status_line": "Saved Anna"}), (2, "ok", {"status_line": "Saved Ben"}),
+        (3, "ok", {"status_line": "Saved Cara"})]
+
+
+def test_stop_ends_the_run_at_the_failed_row_and_the_next_run_resumes_there(data: Path) -> None:
+    first = App({"Ben": ["failed"]})
+    summary = run(data, first, "stop")
+    assert summary.stopped_at == 2 and [v["claimant"] for v, _ in first.played] == ["Anna", "Ben"]  # type: ignore[attr-defined]
+    assert open_results(data).latest()[2].error == "step 2 failed for Ben"
+    again = App()
+    run(data, again)
+    assert [v["claimant"] for v, _ in again.played] == ["Ben", "Cara"]  # Anna is never redone
+    assert {r.row: r.status for r in open_results(data).latest().values()} == {1: "ok", 2: "ok", 3: "ok"}
+
+
+def test_skip_goes_on_after_a_failed_row(data: Path) -> None:
+    app = App({"Ben": ["failed"]})
+    summary = run(data, app, "skip")
+    assert [v["claimant"] for v, _ in app.played] == ["Anna", "Ben", "Cara"]
+    assert summary.ok == 2 and summary.failed == 1 and summary.stopped_at is None  # type: ignore[attr-defined]
+
+
+def test_retry_plays_the_recovery_before_each_new_try(data: Path) -> None:
+    app = App({"Ben": ["failed", "failed", "passed"]})
+    recoveries: list[int] = []
+
+    def recover() -> RunReport:
+        recoveries.append(len(app.played))
+        return RunReport(routine="back to start", started="now", status="passed")
+
+    summary = run(data, app, "retry:2", recover)
+    assert [name for _, name in app.played] == ["row-0001", "row-0002", "row-0002-try2", "row-0002-try3", "row-0003"]
+    assert recoveries == [2, 3] and summary.ok == 3 and summary.attempts == 5  # type: ignore[attr-defined]
+
+
+def test_a_row_that_fails_every_try_says_so_and_the_run_goes_on(data: Path) -> None:
+    app = App({"Anna": ["failed", "failed"]})
+    run(data, app, "retry:1")
+    assert open_results(data).latest()[1].error == "step 2 failed for Anna (after 2 tries)"
+    assert [v["claimant"] for v, _ in app.played] == ["Anna", "Anna", "Ben", "Cara"]
+
+
+def test_an_aborted_row_is_not_written_so_the_same_command_resumes_with_it(data: Path) -> None:
+    app = App({"Ben": ["aborted"]})
+    summary = run(data, app)
+    assert summary.aborted_at == 2 and sorted(open_results(data).latest()) == [1]  # type: ignore[attr-defined]
+    again = App()
+    run(data, again)
+    assert [v["claimant"] for v, _ in again.played] == ["Ben", "Cara"]
+
+
+@pytest.mark.parametrize("text", ["halt", "retry:0", "skip:2", "retry:x"])
+def test_a_bad_failure_policy_names_the_choices(text: str) -> None:
+    with pytest.raises(DataError, match="use stop, skip, retry or retry:N"):
+        FailurePolicy.parse(text)
