@@ -130,6 +130,7 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
     """Check the data, columns, results file and recovery routine; then play row by row."""
     from deskpilot.format import load_routine
     from player.batch import FailurePolicy
+    from player.batch_progress import BatchProgress
     from player.batch_session import BatchRequest, play_batch, prepare
 
     try:
@@ -148,7 +149,8 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
     if prepared.already_done and from_row is None and rows is None:
         console.print(f"resuming: {prepared.already_done} rows already finished in {prepared.results.path.name}")
     try:
-        summary = play_batch(loaded, values, options, request, console, prepared)
+        with BatchProgress(console, len(prepared.rows)) as progress:
+            summary = play_batch(loaded, values, options, request, prepared, progress)
     except DeskPilotError as exc:
         _fail(exc)
     line = (f"{summary.ok} ok, {summary.failed} failed of {summary.total} rows in {summary.seconds:.1f} s; "

@@ -21,6 +21,7 @@ from deskpilot.ports import Frame
 from deskpilot.result import RunReport, StepResult
 from gui import task
 from gui.anchor_editor import AnchorPanel
+from gui.batch_run import BatchBar, BatchDialog, BatchWorker
 from gui.document import NEW_STEPS, RoutineDocument
 from gui.panels import HistoryPanel, VariablesPanel
 from gui.play_worker import PlayWorker
@@ -55,7 +56,9 @@ from gui.settings import SettingsDialog, load_settings, save_settings
 from gui.step_table import StepTableModel
 from gui.theme import apply_scheme, colour
 from gui.values_dialog import ValuesDialog, values_to_ask
+from player.batch import BatchSummary
 from player.history import history_file
+from player.runner import PlayOptions
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "recordings"
 AUTOSAVE_SUFFIX = ".autosave"
@@ -74,6 +77,9 @@ class MainWindow(QMainWindow):
         self._worker: PlayWorker | None = None
         self._saving = False
         self._paused_at: int | None = None
+        self._batch: BatchWorker | None = None
+        self._batch_bar: BatchBar | None = None
+        self.last_batch: BatchSummary | None = None
         self._task_token = 0  # bumped by Cancel: a task's result counts only while its token is current
         self._tasks: list[QThread] = []
         self.watcher = QFileSystemWatcher(self)
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
             ("down", self.tr("Move down"), QKeySequence("Alt+Down"), lambda: self.move_step(1)),
             ("play", self.tr("Play"), QKeySequence("F5"), lambda: self.play(1)),
             ("play_from", self.tr("Play from here"), QKeySequence("Shift+F5"), self.play_from_selected),
+            ("play_data", self.tr("Run with data..."), QKeySequence("Ctrl+F5"), self.play_with_data),
             ("stop", self.tr("Stop / cancel"), QKeySequence("Esc"), self.stop_run),
             ("step", self.tr("Run this step"), QKeySequence("F10"), self.play_selected_step),
             ("breakpoint", self.tr("Breakpoint"), QKeySequence("F9"), self.toggle_breakpoint),
@@ -499,6 +506,73 @@ class MainWindow(QMainWindow):
         self.select_row(index - 1)
         self.statusBar().showMessage(self.tr("Paused before step {n}: F6 resumes, Esc stops").format(n=index))
 
+    def play_with_data(self) -> None:
+        """Once per row of a spreadsheet: the dialog, the same checks as the command line, then the rows bar."""
+        if self.doc is None or self.doc.routine is None or self._thread is not None:
+            return
+        dialog = BatchDialog(self)
+        if not dialog.exec():
+            return
+        self.start_batch(dialog)
+
+    def start_batch(self, dialog: BatchDialog) -> bool:
+        """Check everything first; a problem is one message and nothing plays."""
+        from player.batch_session import prepare
+
+        assert self.doc is not None and self.doc.routine is not None
+        if not self._may_discard():  # rows play the routine as saved: its id goes into the results file
+            return False
+        try:
+            loaded = load_routine(self.doc.path)
+            request = dialog.request()
+            secrets = {n for n in loaded.routine.secrets}
+            names, known = values_to_ask(loaded.routine)
+            asked = [n for n in names if n in secrets]
+            if asked:
+                values = ValuesDialog(asked, loaded.routine.secrets, self)
+                if not values.exec():
+                    return False
+                known |= values.values()
+            prepared = prepare(loaded, known, request)
+        except DeskPilotError as exc:
+            QMessageBox.warning(self, self.tr("Cannot run with this data"), str(exc))
+            return False
+        if not prepared.rows:
+            QMessageBox.information(self, self.tr("Nothing to do"),
+                                    self.tr("All rows are finished in {f}.").format(f=prepared.results.path.name))
+            return False
+        report_dir = history_file().parent / "reports" / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        options = PlayOptions(report_dir=report_dir, timeout=self.settings.timeout)
+        self._batch = BatchWorker(loaded, known, options, request, prepared)
+        self._batch_bar = BatchBar(len(prepared.rows))
+        self._batch_bar.stop_requested.connect(self._batch.stop.set)
+        self._thread = QThread(self)
+        self._batch.moveToThread(self._thread)
+        self._thread.started.connect(self._batch.run)
+        self._batch.started_row.connect(self._batch_bar.row_started)
+        self._batch.finished_row.connect(self._batch_bar.row_finished)
+        self._batch.finished.connect(self._on_batch_finished)
+        self._batch.failed.connect(self._on_failed_to_start)
+        self._batch_bar.show()
+        self.showMinimized()
+        self._thread.start()
+        return True
+
+    def _on_batch_finished(self, summary: BatchSummary) -> None:
+        results = self._batch.prepared.results.path if self._batch is not None else ""
+        if self._batch_bar is not None:
+            self._batch_bar.close()
+        self._batch, self._batch_bar = None, None
+        self._end_run()
+        text = self.tr("{ok} ok, {failed} failed of {total} rows in {s:.1f} s; results: {path}").format(
+            ok=summary.ok, failed=summary.failed, total=summary.total, s=summary.seconds, path=results)
+        if summary.aborted_at is not None:
+            text = self.tr("Stopped at row {n} (it runs again next time). ").format(n=summary.aborted_at) + text
+        elif summary.stopped_at is not None:
+            text = self.tr("Row {n} failed; the run stopped. ").format(n=summary.stopped_at) + text
+        self.last_batch = summary
+        self.statusBar().showMessage(text)
+
     def play(self, start_at: int, stop_after: int | None = None) -> None:
         if self.doc is None or self.doc.routine is None or self._thread is not None:
             return
@@ -629,6 +703,8 @@ class MainWindow(QMainWindow):
     def stop_run(self) -> None:
         """Esc: stop the run, or stop waiting for a Find now / re-pick."""
         self.cancel_task()
+        if self._batch is not None:
+            self._batch.stop.set()
         if self._worker is not None:
             self._worker.stop.set()
             self._worker.resume.set()
@@ -657,6 +733,9 @@ class MainWindow(QMainWindow):
                 self.anchor_panel.set_picture(QPixmap(str(report_dir / failed.screenshot)))
 
     def _on_failed_to_start(self, message: str) -> None:
+        if self._batch_bar is not None:
+            self._batch_bar.close()
+        self._batch, self._batch_bar = None, None
         self._end_run()
         QMessageBox.warning(self, self.tr("Cannot play"), message)
 

@@ -11,14 +11,11 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rich.console import Console
-
 from deskpilot.batch import DataRow, ResultsFile, check_columns, pick_rows, read_table, results_path
 from deskpilot.format import LoadedRoutine
 from deskpilot.result import RunReport
 from deskpilot.variables import variables_used
-from player.batch import BatchSummary, FailurePolicy, read_names, routine_id, run_batch
-from player.batch_progress import BatchProgress
+from player.batch import BatchListener, BatchSummary, FailurePolicy, read_names, routine_id, run_batch
 from player.report import write_report
 from player.runner import PlayOptions
 
@@ -56,12 +53,13 @@ def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest)
 
 
 def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
-               console: Console, prepared: Prepared) -> BatchSummary:
+               prepared: Prepared, listener: BatchListener, stop: threading.Event | None = None) -> BatchSummary:
+    """Open the session once, then play the prepared rows; ``stop`` (or the abort hotkey) ends the current row."""
     from player.session import open_session
 
     routine = loaded.routine
     session = open_session(routine, options)
-    stop = threading.Event()
+    stop = stop or threading.Event()
     session.player.stop = stop
     base = options.report_dir
 
@@ -77,6 +75,6 @@ def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOption
         rec_options = replace(options, report_dir=base / "recovery" if base else None)
         return session.player_for(request.recovery.routine, rec_options).run({})
 
-    with BatchProgress(console, len(prepared.rows)) as progress, session.abort_hotkey(stop):
+    with session.abort_hotkey(stop):
         return run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
-                         policy=request.policy, recover=recover if request.recovery else None, listener=progress)
+                         policy=request.policy, recover=recover if request.recovery else None, listener=listener)

@@ -37,7 +37,12 @@ def rows(win: MainWindow) -> list[str]:
 
 
 def test_the_library_lists_the_recordings_and_filters(window: MainWindow) -> None:
-    assert window.recordings.count() == 3  # two in the library, the shipped demo as an example
+    from gui.main_window import EXAMPLES
+
+    examples = len(list(EXAMPLES.glob("*/routine.yaml")))
+    assert examples >= 3  # the demo and the data examples
+    labels = [window.recordings.item(i).text() for i in range(window.recordings.count())]
+    assert len(labels) == 2 + examples and sum(label.endswith("(example)") for label in labels) == examples
     window.search.setText("every")
     assert [window.recordings.item(i).text() for i in range(window.recordings.count())] == ["Every step — 16 steps"]
 
