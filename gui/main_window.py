@@ -57,7 +57,7 @@ from gui.step_table import StepTableModel
 from gui.theme import apply_scheme, colour
 from gui.values_dialog import ValuesDialog, values_to_ask
 from player.batch import BatchSummary
-from player.history import history_file
+from player.history import history_file, runs_of
 from player.runner import PlayOptions
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "recordings"
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         for path in sorted(self.library.glob("*/routine.yaml")) + examples:
             try:
                 routine = load_routine(path).routine
-                label = f"{routine.name} — {len(routine.steps)} steps"
+                label = f"{routine.name} — {len(routine.steps)} steps" + self._last_run(path.parent)
             except DeskPilotError as exc:
                 label = f"{path.parent.name} — {self.tr('invalid')}: {exc}"
             if path in examples:
@@ -238,6 +238,15 @@ class MainWindow(QMainWindow):
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, str(path))
                 self.recordings.addItem(item)
+
+    def _last_run(self, folder: Path) -> str:
+        """", last run 2026-11-24 10:00 passed", or nothing when it never ran."""
+        runs = runs_of(folder)
+        if not runs:
+            return ""
+        last = runs[0]  # newest first
+        when = last.started[:16].replace("T", " ")
+        return self.tr(", last run {when} {status}").format(when=when, status=last.status)
 
     # --- the open routine ---------------------------------------------------------------------------
 

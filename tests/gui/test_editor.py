@@ -142,6 +142,7 @@ def test_the_runs_panel_lists_each_run_with_the_time_saved(qtbot, tmp_path: Path
     win.open(tmp_path / "demo" / "routine.yaml")
     assert [win.history.item(i).text() for i in range(win.history.count())] == [
         "2026-11-24 10:00  passed  5.0 s, saved 55 s"]
+    assert win.recordings.item(0).text().endswith(", last run 2026-11-24 10:00 passed")  # in the library too
 
 
 def test_breakpoints_are_marked_in_the_list(window: MainWindow) -> None:
