@@ -54,7 +54,7 @@ class FrameView(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(QSize(320, 200))
+        self.setMinimumSize(QSize(240, 160))
         self.source_size: tuple[int, int] | None = None
         self.origin = Point(0, 0)
         self.dragging = False  # set while the person draws a crop

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         for column, mode in ((0, QHeaderView.ResizeMode.ResizeToContents), (1, QHeaderView.ResizeMode.Stretch),
                              (2, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
-        header.resizeSection(3, 260)
+        header.resizeSection(3, 160)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_step(cur.row()))
         doc.changed.connect(self._on_doc_changed)
         self.watcher.addPath(str(doc.path))
