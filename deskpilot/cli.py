@@ -93,13 +93,14 @@ def show(path: Path) -> None:
               help="Results file (default: beside the data, e.g. claims.results.csv).")
 @click.option("--from-row", type=int, help="Play from this data row on (1 = the first row under the header).")
 @click.option("--rows", help="Play only these data rows, e.g. 3 or 2-5,9.")
-@click.option("--on-failure", default="stop", show_default=True, metavar="stop|skip|retry[:N]",
-              help="What a failed row does: stop the run, skip to the next row, or retry it N times.")
+@click.option("--on-failure", metavar="stop|skip|retry[:N]",
+              help="What a failed row does: stop the run, skip to the next row, or retry it N times "
+                   "(default: the routine's on_failure, else stop).")
 @click.option("--recovery", type=click.Path(path_type=Path),
               help="A recording played before each retry (close a dialog, go back to the start screen).")
 def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Path | None,
          timeout: float | None, allow_fallback: bool, data: Path | None, sheet: str | None,
-         results_file: Path | None, from_row: int | None, rows: str | None, on_failure: str,
+         results_file: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
          recovery: Path | None) -> None:
     """Play a recording on the live screen (once, or once per row of --data)."""
     from deskpilot.format import load_routine
@@ -125,7 +126,7 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
 
 
 def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path, sheet: str | None,
-               results: Path | None, from_row: int | None, rows: str | None, on_failure: str,
+               results: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
                recovery: Path | None) -> Exit:
     """Check the data, columns, results file and recovery routine; then play row by row."""
     from deskpilot.format import load_routine
@@ -135,7 +136,7 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
 
     try:
         request = BatchRequest(data=data, sheet=sheet, results=results, from_row=from_row, rows=rows,
-                               policy=FailurePolicy.parse(on_failure),
+                               policy=FailurePolicy.parse(on_failure or loaded.routine.on_failure or "stop"),
                                recovery=load_routine(recovery) if recovery is not None else None)
         prepared = prepare(loaded, values, request)
     except DeskPilotError as exc:

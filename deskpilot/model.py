@@ -198,31 +198,79 @@ class WaitFor(Step):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Expect(Step):
-    """A check: the target must be on screen (or, with ``gone``, must not be), else the run fails."""
+    """A check, else the run (or the data row) fails.
+
+    Without a comparison: the target must be on screen (or, with ``gone``, must not be).
+    With one (``compare`` is equals, contains, matches or number, against ``expected``):
+    the text in ``region`` relative to the target, or ``value`` (a variable, no target),
+    must pass it; the failure names both values.
+    """
 
     kind: ClassVar[str] = "expect"
-    target: Target
+    target: Target | None = None
     gone: bool = False
+    region: tuple[int, int, int, int] | None = None
+    value: str | None = None
+    compare: str | None = None
+    expected: str | None = None
+    tolerance: str | None = None  # for number: how far apart still counts as equal
 
     def describe(self) -> str:
-        return f"expect {self.target.describe()}" + (" absent" if self.gone else "")
+        if self.compare is not None:
+            what = self.value if self.value is not None else f"text at {self.target.describe() if self.target else '?'}"
+            return f"expect {what} {self.compare} {self.expected}"
+        where = self.target.describe() if self.target else "?"
+        return f"expect {where}" + (" absent" if self.gone else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReadText(Step):
-    """OCR the region ``[dx, dy, w, h]`` relative to the target point into a variable."""
+    """OCR the region ``[dx, dy, w, h]`` relative to the target point into a variable.
+
+    ``parse`` ("number" or "date") keeps the value in a plain form ("1234.50",
+    "2026-11-24"); ``pattern`` is a regular expression the text must match whole.
+    """
 
     kind: ClassVar[str] = "read_text"
     target: Target
     region: tuple[int, int, int, int]
     into: str
+    parse: str | None = None
+    pattern: str | None = None
 
     def describe(self) -> str:
         return f"read text at {self.target.describe()} into {self.into}"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IfVisible(Step):
+    """Run ``steps`` only when the target shows up within the (short) timeout: an optional dialog."""
+
+    kind: ClassVar[str] = "if_visible"
+    target: Target
+    steps: tuple[Step, ...]
+
+    def describe(self) -> str:
+        return f"if {self.target.describe()} is visible: {len(self.steps)} steps"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Call(Step):
+    """Run another recording's steps (a shared login), with variables passed in; what it reads comes back."""
+
+    kind: ClassVar[str] = "call"
+    routine: str  # a recording folder (or its routine.yaml), relative to the calling routine's folder
+    with_values: dict[str, str] = field(default_factory=dict)
+    callee: Routine | None = field(default=None, compare=False)  # loaded with the caller
+
+    def describe(self) -> str:
+        return f"call {self.routine}"
+
+
+IF_VISIBLE_TIMEOUT = 2.0
+COMPARISONS = ("equals", "contains", "matches", "number")  # what an expect can check a text or value against
 STEP_TYPES: dict[str, type[Step]] = {
-    cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText)
+    cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText, IfVisible, Call)
 }
 
 
@@ -236,6 +284,7 @@ class Routine:
     timeout: float = DEFAULT_TIMEOUT
     variables: dict[str, str] = field(default_factory=dict)
     secrets: tuple[str, ...] = ()  # variables whose values never touch disk: asked for, or from env/keyring
+    on_failure: str | None = None  # for data-driven runs: stop, skip, retry or retry:N (a flag overrides it)
     folder: Path | None = None
 
     def step_timeout(self, step: Step) -> float:

@@ -57,6 +57,7 @@ class StepResult:
     error: str | None = None
     screenshot: str | None = None
     read: dict[str, str] = field(default_factory=dict)
+    path: str = ""  # "4.1" for the first step inside step 4 (if_visible, call); empty for a top-level step
 
 
 @dataclass(slots=True, kw_only=True)

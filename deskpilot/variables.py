@@ -37,12 +37,16 @@ def substitute(text: str, values: Mapping[str, str], *, where: str = "") -> str:
     return PLACEHOLDER.sub(fill, text)
 
 
+TEXT_FIELDS = ("text", "key", "note", "value", "expected")
+
+
 def step_texts(step: Step) -> Iterable[str]:
-    """Every text field of a step that may hold placeholders."""
-    for attr in ("text", "key", "note"):
+    """Every text field of a step that may hold placeholders (not those of steps nested in it)."""
+    for attr in TEXT_FIELDS:
         value = getattr(step, attr, None)
         if isinstance(value, str):
             yield value
+    yield from (getattr(step, "with_values", None) or {}).values()
     for attr in ("target", "source", "dest"):
         target = getattr(step, attr, None)
         for anchor in getattr(target, "anchors", ()):
@@ -53,18 +57,43 @@ def step_texts(step: Step) -> Iterable[str]:
 
 
 def variables_used(routine: Routine) -> list[str]:
-    """Names the routine needs, in first-use order, minus those a read_text step produces before use."""
+    """Names the routine needs, in first-use order, minus those a read step produces before use.
+
+    Steps nested in ``if_visible`` count; a called recording adds what it needs beyond
+    its own defaults and the values the call passes.
+    """
     produced: set[str] = set()
     needed: list[str] = []
-    for step in routine.steps:
-        for text in step_texts(step):
-            for name in names_in(text):
-                if name not in produced and name not in needed:
-                    needed.append(name)
+    _collect(routine.steps, produced, needed)
+    return needed
+
+
+def _collect(steps: Iterable[Step], produced: set[str], needed: list[str]) -> None:
+    for step in steps:
+        names = [n for text in step_texts(step) for n in names_in(text)]
+        callee = getattr(step, "callee", None)
+        if isinstance(callee, Routine):
+            given = set(getattr(step, "with_values", {}))
+            names += [n for n in variables_used(callee) if n not in callee.variables and n not in given]
+        for name in names:
+            if name not in produced and name not in needed:
+                needed.append(name)
+        _collect(getattr(step, "steps", ()) or (), produced, needed)
         into = getattr(step, "into", None)
         if isinstance(into, str):
-            produced.add(into)
-    return needed
+            produced.update((into, into + "_count") if step.kind == "read_table" else (into,))
+        if isinstance(callee, Routine):
+            produced.update(_reads(callee.steps))
+
+
+def _reads(steps: Iterable[Step]) -> set[str]:
+    out: set[str] = set()
+    for step in steps:
+        into = getattr(step, "into", None)
+        if isinstance(into, str):
+            out.add(into)
+        out |= _reads(getattr(step, "steps", ()) or ())
+    return out
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
@@ -86,10 +115,13 @@ def missing_values(routine: Routine, values: Mapping[str, str]) -> list[str]:
 def fill_step(step: Step, values: Mapping[str, str], *, where: str = "") -> Step:
     """The step with every placeholder in its texts and anchor texts filled in."""
     changes: dict[str, Any] = {}
-    for attr in ("text", "key"):
+    for attr in ("text", "key", "value", "expected"):
         value = getattr(step, attr, None)
         if isinstance(value, str) and names_in(value):
             changes[attr] = substitute(value, values, where=where)
+    given = getattr(step, "with_values", None)
+    if given:
+        changes["with_values"] = {k: substitute(v, values, where=where) for k, v in given.items()}
     for attr in ("target", "source", "dest"):
         target = getattr(step, attr, None)
         if isinstance(target, Target):

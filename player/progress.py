@@ -34,9 +34,11 @@ class RichProgress:
     def step_finished(self, result: StepResult) -> None:
         mark = MARKS.get(result.status, result.status)
         how = f" ({result.found_by} {result.score:.2f})" if result.found_by and result.score is not None else ""
-        self._console.print(f"  {result.index:>3} {mark} {result.description}{how} {result.seconds:.2f} s",
+        number = result.path or str(result.index)  # "4.1" inside an if_visible or a call
+        self._console.print(f"  {number:>3} {mark} {result.description}{how} {result.seconds:.2f} s",
                             markup=True, highlight=False, soft_wrap=True)
-        self._progress.advance(self._task)
+        if not result.path:
+            self._progress.advance(self._task)
 
     def run_finished(self, report: RunReport) -> None:
         self._progress.update(self._task, description=report.status)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -21,6 +21,7 @@ from deskpilot.errors import (
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
+from deskpilot.compare import mismatch, parse_value
 from deskpilot.variables import fill_step, uses_any
 from deskpilot.vision.text import fold
 from player.evidence import Evidence
@@ -68,6 +69,7 @@ class _Found:
 class _Context:
     values: dict[str, str]
     result: StepResult
+    nested: list[StepResult] = field(default_factory=list)  # results of steps run inside this one
 
 
 class Player:
@@ -116,6 +118,7 @@ class Player:
         failed = False
         report.steps = [StepResult(index=i, kind=s.kind, description=s.describe())
                         for i, s in enumerate(self.routine.steps, start=1)]
+        nested: dict[int, list[StepResult]] = {}  # results of steps inside a step (if_visible, call)
         for index, step in enumerate(self.routine.steps, start=1):
             result = report.steps[index - 1]
             if index < self.options.start_at or (self.options.stop_after is not None and index > self.options.stop_after):
@@ -127,13 +130,13 @@ class Player:
                 self.listener.step_started(index, step)
             started = self.clock.now()
             self._shown = step.describe()
+            ctx = _Context(values=values, result=result, nested=nested.setdefault(index, []))
             try:
                 self._check_stop(index, step)
                 filled = fill_step(step, values, where=f"step {index} ({step.kind})")
                 if not uses_any(step, self.routine.secrets):  # a secret is never shown, logged or reported
                     self._shown = filled.describe()
                 result.description = self._shown
-                ctx = _Context(values=values, result=result)
                 self._run_step(index, filled, ctx)
                 result.status = "dry-run" if self.options.dry_run else "ok"
             except PlaybackAborted as exc:
@@ -150,6 +153,7 @@ class Player:
                     self.listener.step_finished(result)
             if report.status in ("failed", "aborted"):
                 break
+        report.steps = [r for top in report.steps for r in (top, *nested.get(top.index, []))]
         if report.status == "running":
             report.status = ("dry-run" if not failed else "failed") if self.options.dry_run else "passed"
             if failed and self.options.dry_run:
@@ -221,6 +225,10 @@ class Player:
 
     def _do_expect(self, index: int, step: m.Expect, ctx: _Context) -> None:
         timeout = step.timeout if step.timeout is not None else self.options.expect_timeout
+        if step.compare is not None:
+            self._expect_compare(index, step, ctx, timeout)
+            return
+        assert step.target is not None
         try:
             if step.gone:
                 self._wait_gone(index, step, step.target, timeout, ctx)
@@ -229,14 +237,99 @@ class Player:
         except TargetNotFound as exc:
             raise ExpectationFailed(index, self._shown, "expected on screen but " + exc.reason, exc.screenshot) from None
 
+    def _expect_compare(self, index: int, step: m.Expect, ctx: _Context, timeout: float) -> None:
+        """A value, or the text at a region, against the expected one; the screen may take a moment to settle."""
+        assert step.compare is not None and step.expected is not None
+        if step.value is not None:
+            problem = mismatch(step.compare, step.expected, step.value, step.tolerance)
+            if problem:
+                raise ExpectationFailed(index, self._shown, problem)
+            return
+        assert step.target is not None and step.region is not None
+        deadline = self.clock.now() + timeout
+        while True:
+            found = self._find(index, step, step.target, ctx)
+            seen = self._read_at(found, step.target, step.region)
+            problem = mismatch(step.compare, step.expected, seen, step.tolerance)
+            if problem is None:
+                return
+            if self.clock.now() >= deadline:
+                shot = self.evidence.save(index, found.frame, found.resolution, found.point)
+                raise ExpectationFailed(index, self._shown, problem, shot)
+            self._check_stop(index, step)
+            self.clock.sleep(self.options.poll_interval)
+
+    def _read_at(self, found: _Found, target: m.Target, region: tuple[int, int, int, int]) -> str:
+        dx, dy, w, h = region
+        scale = _scale(found.resolution.best, target)
+        rect = Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
+        return self.resolver.read_region(found.frame, rect, self.routine.lang).strip()
+
     def _do_read_text(self, index: int, step: m.ReadText, ctx: _Context) -> None:
         found = self._find(index, step, step.target, ctx)
-        dx, dy, w, h = step.region
-        scale = _scale(found.resolution.best, step.target)
-        rect = Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
-        text = self.resolver.read_region(found.frame, rect, self.routine.lang).strip()
+        text = self._read_at(found, step.target, step.region)
+        if step.parse is not None or step.pattern is not None:
+            value, why = parse_value(text, step.parse, step.pattern)
+            if value is None:
+                shot = self.evidence.save(index, found.frame, found.resolution, found.point)
+                raise ExpectationFailed(index, self._shown, why, shot)
+            text = value
         ctx.values[step.into] = text
         ctx.result.read[step.into] = text
+
+    def _do_if_visible(self, index: int, step: m.IfVisible, ctx: _Context) -> None:
+        """The nested steps only when the target shows up in time; its absence is no failure."""
+        timeout = step.timeout if step.timeout is not None else m.IF_VISIBLE_TIMEOUT
+        try:
+            self._find(index, step, step.target, ctx, timeout=timeout)
+        except TargetNotFound:
+            ctx.result.description += " (not visible: skipped)"
+            return
+        self._run_nested(index, step.steps, ctx, ctx.values)
+
+    def _do_call(self, index: int, step: m.Call, ctx: _Context) -> None:
+        """The called recording's steps with its defaults, the caller's values and the call's own; reads come back."""
+        callee = step.callee
+        if callee is None:
+            raise StepFailed(index, self._shown, f"the called recording {step.routine} was not loaded")
+        values = {**callee.variables, **ctx.values, **step.with_values}
+        folder = getattr(self.resolver, "folder", None)
+        if callee.folder is not None and folder is not None:
+            self.resolver.folder = callee.folder  # type: ignore[attr-defined]  # its anchor images live there
+        try:
+            self._run_nested(index, callee.steps, ctx, values)
+        finally:
+            if folder is not None:
+                self.resolver.folder = folder  # type: ignore[attr-defined]
+        for name in _reads(callee.steps):
+            if name in values:
+                ctx.values[name] = ctx.result.read[name] = values[name]
+
+    def _run_nested(self, index: int, steps: tuple[m.Step, ...], ctx: _Context, values: dict[str, str]) -> None:
+        """Steps inside a step: each reported as "4.1", "4.2"...; a failure names the nested step."""
+        for j, step in enumerate(steps, start=1):
+            path = f"{ctx.result.path or index}.{j}"
+            result = StepResult(index=index, kind=step.kind, description=step.describe(), path=path)
+            started = self.clock.now()
+            shown = self._shown
+            try:
+                self._check_stop(index, step)
+                filled = fill_step(step, values, where=f"step {path} ({step.kind})")
+                result.description = filled.describe() if not uses_any(step, self.routine.secrets) else step.describe()
+                self._shown = f"{path} {result.description}"
+                if self.listener:
+                    self.listener.step_started(index, filled)
+                self._run_step(index, filled, _Context(values=values, result=result, nested=ctx.nested))
+                result.status = "dry-run" if self.options.dry_run else "ok"
+            except StepFailed as exc:
+                result.status, result.error = "failed", str(exc)
+                raise
+            finally:
+                self._shown = shown
+                result.seconds = round(self.clock.now() - started, 3)
+                ctx.nested.append(result)
+                if self.listener:
+                    self.listener.step_finished(result)
 
     # --- finding targets -------------------------------------------------------------------
 
@@ -322,6 +415,16 @@ class Player:
                 raise ExpectationFailed(index, self._shown, f"typed text not read back from the field: read {seen!r}",
                                         shot)
             self.clock.sleep(self.options.poll_interval)
+
+
+def _reads(steps: tuple[m.Step, ...]) -> list[str]:
+    out: list[str] = []
+    for step in steps:
+        into = getattr(step, "into", None)
+        if isinstance(into, str):
+            out.append(into)
+        out += _reads(getattr(step, "steps", ()) or ())
+    return out
 
 
 def _scale(best: Candidate | None, target: m.Target) -> float:

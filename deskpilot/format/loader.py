@@ -6,6 +6,8 @@ own bytes back, and an edited one changes only the lines the edit touched.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from deskpilot import model as m
 from deskpilot.errors import Problem, RoutineError
 from deskpilot.format import patch, yamlio
+from deskpilot.format.calls import attach_callees
 from deskpilot.format.images import collect_image_problems
 from deskpilot.format.problems import Collector, line_of
 from deskpilot.format.schema import parse_document
@@ -40,8 +43,11 @@ def routine_file(path: Path) -> Path:
     return path / ROUTINE_FILE if path.is_dir() or path.suffix not in (".yaml", ".yml") else path
 
 
-def load_routine(path: Path) -> LoadedRoutine:
-    """Read and check a recording; raises ``RoutineError`` with every problem found, each with its line."""
+def load_routine(path: Path, *, calling: tuple[Path, ...] = ()) -> LoadedRoutine:
+    """Read and check a recording; raises ``RoutineError`` with every problem found, each with its line.
+
+    ``calling``: the recordings whose ``call`` steps lead here, to refuse a loop of calls.
+    """
     file = routine_file(Path(path))
     name = str(file)
     try:
@@ -52,7 +58,7 @@ def load_routine(path: Path) -> LoadedRoutine:
     except (OSError, UnicodeDecodeError) as exc:
         raise RoutineError([Problem(file=name, line=None, message=f"cannot read the file: {exc}")]) from None
     doc = yamlio.parse(text, name)
-    routine, problems = _validate(doc, file)
+    routine, problems = _validate(doc, file, calling)
     if problems or routine is None:
         raise RoutineError(problems or [Problem(file=name, line=None, message="the routine could not be read")])
     indent = yamlio.guess_indent(text)
@@ -67,7 +73,7 @@ def validate_document(doc: Any, path: Path) -> tuple[m.Routine | None, list[Prob
     return _validate(doc, routine_file(Path(path)))
 
 
-def _validate(doc: Any, file: Path) -> tuple[m.Routine | None, list[Problem]]:
+def _validate(doc: Any, file: Path, calling: tuple[Path, ...] = ()) -> tuple[m.Routine | None, list[Problem]]:
     c = Collector(str(file))
     if doc is None or (isinstance(doc, str) and not doc.strip()):
         c.add(1, "the routine has no steps", "start with 'deskpilot: 1', a 'name:' and a 'steps:' list")
@@ -81,7 +87,26 @@ def _validate(doc: Any, file: Path) -> tuple[m.Routine | None, list[Problem]]:
     upgrade(doc, version)
     routine = parse_document(c, doc, folder=file.parent)
     collect_image_problems(c, doc.get("steps"), file.parent)
+    if routine is not None and not c.problems:
+        routine = attach_callees(c, routine, doc.get("steps"), file, calling,
+                                 lambda callee, chain: load_routine(callee, calling=chain).routine)
+        routine = dataclasses.replace(routine, secrets=_all_secrets(routine))
     return (routine if not c.problems else None), c.problems
+
+
+def _all_secrets(routine: m.Routine) -> tuple[str, ...]:
+    """The routine's secrets and those of the recordings it calls: all are asked for, none is ever shown."""
+    out = list(routine.secrets)
+
+    def walk(steps: tuple[m.Step, ...]) -> None:
+        for step in steps:
+            callee = getattr(step, "callee", None)
+            if isinstance(callee, m.Routine):
+                out.extend(s for s in callee.secrets if s not in out)
+            walk(getattr(step, "steps", ()) or ())
+
+    walk(routine.steps)
+    return tuple(out)
 
 
 def save_routine(loaded: LoadedRoutine | Any, path: Path | None = None) -> None:

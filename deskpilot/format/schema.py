@@ -15,7 +15,8 @@ from deskpilot.format.problems import Collector, line_of, suggest
 from deskpilot.format.targets import ALL_ANCHOR_KEYS, inline_kind, parse_anchor, parse_target
 from deskpilot.variables import NAME
 
-TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "secrets", "steps")
+TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "secrets", "on_failure", "steps")
+ON_FAILURE = re.compile(r"stop|skip|retry(:[1-9][0-9]*)?")
 COMMON = ("note", "timeout", "weak", "frame")
 STEP_KEYS: dict[str, tuple[str, ...]] = {
     "click": ("target", "button", "clicks", "modifiers"),
@@ -25,8 +26,10 @@ STEP_KEYS: dict[str, tuple[str, ...]] = {
     "press": ("key", "count"),
     "hotkey": ("keys",),
     "wait_for": ("target", "gone"),
-    "expect": ("target", "gone"),
-    "read_text": ("target", "region", "into"),
+    "expect": ("target", "gone", "region", "value", "tolerance", *m.COMPARISONS),
+    "read_text": ("target", "region", "into", "parse", "pattern"),
+    "if_visible": ("target", "steps"),
+    "call": ("routine", "with"),
 }
 LANG = re.compile(r"[A-Za-z_]+(\+[A-Za-z_]+)*")
 
@@ -49,6 +52,12 @@ def parse_document(c: Collector, doc: Any, *, folder: Any) -> m.Routine | None:
         kw["variables"] = _variables(c, doc)
     if "secrets" in doc:
         kw["secrets"] = _secrets(c, doc)
+    if "on_failure" in doc:
+        kw["on_failure"] = v.text(c, doc, "on_failure")
+        if kw["on_failure"] is not None and not ON_FAILURE.fullmatch(kw["on_failure"]):
+            c.add(line_of(doc, "on_failure"), f"'on_failure' must be stop, skip, retry or retry:N, not "
+                  f"{kw['on_failure']!r}", "e.g. on_failure: retry:2")
+            kw["on_failure"] = None
     steps = _steps(c, doc)
     if c.problems or steps is None:
         return None
@@ -283,9 +292,110 @@ def _read_text(c: Collector, body: Any, line: int) -> m.Step | None:
     if into is not None and not NAME.match(into):
         c.add(line_of(body, "into"), f"'into' must be a variable name (letters, digits, _), not {into!r}")
         into = None
-    if target is None or region is None or into is None:
+    kw = _common(c, body)
+    if "parse" in body:
+        kw["parse"] = _choice(c, body, "parse", ("number", "date"))
+    if "pattern" in body:
+        kw["pattern"] = _pattern(c, body, "pattern")
+    if target is None or region is None or into is None or any(kw.get(k) is None for k in ("parse", "pattern")
+                                                                if k in body):
         return None
-    return m.ReadText(target=target, region=region, into=into, **_common(c, body))
+    return m.ReadText(target=target, region=region, into=into, **kw)
+
+
+def _pattern(c: Collector, node: Any, key: str) -> str | None:
+    text = v.text(c, node, key)
+    if text is None:
+        return None
+    try:
+        re.compile(text)
+    except re.error as exc:
+        c.add(line_of(node, key), f"'{key}' is not a valid regular expression: {exc}", "quote special characters with \\")
+        return None
+    return text
+
+
+def _expect(c: Collector, body: Any, line: int) -> m.Step | None:
+    """``expect``: a target on screen (or gone), or a comparison of a region's text or a value."""
+    kinds = [k for k in m.COMPARISONS if isinstance(body, dict) and k in body]
+    if not kinds:
+        for key in ("region", "value", "tolerance"):
+            if isinstance(body, dict) and key in body:
+                c.add(line_of(body, key), f"'{key}' needs a comparison: one of {', '.join(m.COMPARISONS)}",
+                      "e.g. number: '{{ expected_total }}'")
+                return None
+        plain: m.Step | None = _wait(m.Expect)(c, body, line)
+        return plain
+    if len(kinds) > 1:
+        c.add(line, f"an expect compares one way, not {' and '.join(kinds)}", "split it into two expect steps")
+        return None
+    kind = kinds[0]
+    kw = _common(c, body)
+    kw.update(compare=kind, expected=_as_written(body[kind]))
+    if kind == "matches" and _pattern(c, body, "matches") is None:
+        return None
+    if "tolerance" in body:
+        if kind != "number":
+            c.add(line_of(body, "tolerance"), "'tolerance' goes with 'number' only")
+            return None
+        if v.number(c, body, "tolerance", minimum=0) is None:
+            return None
+        kw["tolerance"] = _as_written(body["tolerance"])
+    if "gone" in body:
+        c.add(line_of(body, "gone"), "'gone' does not go with a comparison", "use a separate expect with gone: true")
+        return None
+    if "value" in body:
+        if "target" in body or inline_kind(body) is not None or "region" in body:
+            c.add(line, "compare either 'value' or the text at a target's 'region', not both")
+            return None
+        c.unknown_keys(body, set(STEP_KEYS["expect"]) | set(COMMON))
+        return m.Expect(value=_as_written(body["value"]), **kw)
+    target = _target_of(c, body, line, "expect")
+    if "region" not in body:
+        c.add(line, "a comparison with a target needs 'region': where its text is, e.g. [60, -8, 120, 20]",
+              "or compare a variable with 'value'")
+        return None
+    region = v.numbers(c, body, "region", 4, integer=True)
+    if target is None or region is None:
+        return None
+    return m.Expect(target=target, region=region, **kw)
+
+
+def _if_visible(c: Collector, body: Any, line: int) -> m.Step | None:
+    target = _target_of(c, body, line, "if_visible")
+    if not isinstance(body, dict) or not isinstance(body.get("steps"), list) or not body["steps"]:
+        c.add(line, "'if_visible' needs 'steps': the steps to run when the target shows up",
+              "e.g. if_visible: {text: 'Are you sure?', steps: [{click: 'Yes'}]}")
+        return None
+    node, outer = body["steps"], (c.step, c.kind)
+    nested = []
+    for i, item in enumerate(node):
+        nested.append(_step(c, item, line_of(node, i)))
+        c.step, c.kind = outer
+    if target is None or any(n is None for n in nested):
+        return None
+    return m.IfVisible(target=target, steps=tuple(n for n in nested if n is not None), **_common(c, body))
+
+
+def _call(c: Collector, body: Any, line: int) -> m.Step | None:
+    """``call: ../login`` or ``call: {routine: ../login, with: {user: '{{ user }}'}}``; loaded by the loader."""
+    if isinstance(body, str):
+        body = {"routine": body}
+    if not isinstance(body, dict) or not isinstance(body.get("routine"), str) or not body["routine"].strip():
+        c.add(line, "'call' needs the recording to run, e.g. call: {routine: ../login}")
+        return None
+    c.unknown_keys(body, set(STEP_KEYS["call"]) | set(COMMON))
+    given: dict[str, str] = {}
+    node = body.get("with") or {}
+    if not isinstance(node, dict):
+        c.add(line_of(body, "with"), "'with' must map variable names to values, e.g. with: {user: clerk}")
+        return None
+    for name, value in node.items():
+        if not NAME.match(str(name)):
+            c.add(line_of(node, name), f"'{name}' is not a variable name (letters, digits, _)")
+            return None
+        given[str(name)] = _as_written(value)
+    return m.Call(routine=body["routine"].strip(), with_values=given, **_common(c, body))
 
 
 def _choice(c: Collector, node: Any, key: str, allowed: tuple[str, ...]) -> str | None:
@@ -322,4 +432,5 @@ def _key(c: Collector, node: Any, key: str, line: int) -> str | None:
 
 
 _BUILDERS = {"click": _click, "drag": _drag, "scroll": _scroll, "type": _type, "press": _press,
-             "hotkey": _hotkey, "wait_for": _wait(m.WaitFor), "expect": _wait(m.Expect), "read_text": _read_text}
+             "hotkey": _hotkey, "wait_for": _wait(m.WaitFor), "expect": _expect, "read_text": _read_text,
+             "if_visible": _if_visible, "call": _call}

@@ -39,6 +39,8 @@ def routine_document(routine: m.Routine) -> CommentedMap:
         doc["variables"] = CommentedMap((k, _str(v)) for k, v in routine.variables.items())
     if routine.secrets:
         doc["secrets"] = _flow(list(routine.secrets))
+    if routine.on_failure:
+        doc["on_failure"] = _str(routine.on_failure)
     doc["steps"] = CommentedSeq([step_node(s) for s in routine.steps])
     return doc
 
@@ -72,10 +74,23 @@ def _body(step: m.Step) -> CommentedMap:
                     button=None if step.button == "left" else step.button)
     if isinstance(step, m.Scroll):
         return _map(clicks=step.clicks, **(_target_keys(step.target) if step.target else {}))
+    if isinstance(step, m.Expect) and step.compare is not None:
+        where = {"value": step.value} if step.value is not None else {
+            **(_target_keys(step.target) if step.target else {}), "region": _flow(list(step.region or ()))}
+        return _map(**where, **{step.compare: step.expected},
+                    tolerance=_num(float(step.tolerance)) if step.tolerance is not None else None)
     if isinstance(step, (m.WaitFor, m.Expect)):
+        assert step.target is not None
         return _map(**_target_keys(step.target), gone=True if step.gone else None)
     if isinstance(step, m.ReadText):
-        return _map(**_target_keys(step.target), region=_flow(list(step.region)), into=step.into)
+        return _map(**_target_keys(step.target), region=_flow(list(step.region)), into=step.into, parse=step.parse,
+                    pattern=step.pattern)
+    if isinstance(step, m.IfVisible):
+        return _map(**_target_keys(step.target), steps=CommentedSeq([step_node(s) for s in step.steps]))
+    if isinstance(step, m.Call):
+        return _map(routine=step.routine,
+                    **({"with": CommentedMap((k, _str(v)) for k, v in step.with_values.items())}
+                       if step.with_values else {}))
     raise TypeError(f"no YAML form for {type(step).__name__}")
 
 

@@ -1,0 +1,55 @@
+"""Numbers and dates as screens show them, and the comparisons expect makes (both values in a mismatch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from deskpilot.compare import mismatch, parse_date, parse_number, parse_value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,234.50", "1234.50"), ("1.234,50", "1234.50"), ("1 234,50 €", "1234.50"), ("EUR 12.00", "12.00"),
+    ("(12.00)", "-12.00"), ("12.00-", "-12.00"), ("−7", "-7"), ("12,5", "12.5"), ("1,234", "1234"),
+    ("1.234.567", "1234567"), ("$9,280.15", "9280.15"), ("0.5", "0.5"), ("1'000.25", "1000.25"),
+])
+def test_numbers_as_people_write_them(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12.3.4,5,6x", "--", "€", "1,2,3", "12 of 30"])
+def test_what_is_not_a_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2026-11-24", dt.date(2026, 11, 24)), ("24.11.2026", dt.date(2026, 11, 24)), ("24/11/2026", dt.date(2026, 11, 24)),
+    ("11/24/2026", dt.date(2026, 11, 24)), ("03/04/2026", dt.date(2026, 4, 3)), ("24 Nov 2026", dt.date(2026, 11, 24)),
+    ("Nov 24, 2026", dt.date(2026, 11, 24)), ("24.11.26", dt.date(2026, 11, 24)),
+])
+def test_dates_day_first_unless_that_cannot_be(text: str, date: dt.date) -> None:
+    assert parse_date(text) == date
+
+
+def test_parse_value_keeps_a_plain_form_or_says_what_was_read() -> None:
+    assert parse_value("Total: 1,234.50", "number", None) == ("1234.50", "")  # a label caught in the region is no harm
+    assert parse_value("12 of 30", "number", None) == (None, "read '12 of 30', which is not a number")
+    assert parse_value("1,234.50", "number", None) == ("1234.50", "")
+    assert parse_value("31.02.2026", "date", None)[0] is None
+    assert parse_value("INV-1001", None, r"INV-\d{4}") == ("INV-1001", "")
+    assert "does not match the pattern" in parse_value("INV-10", None, r"INV-\d{4}")[1]
+
+
+def test_comparisons_pass_and_fail_with_both_values() -> None:
+    assert mismatch("number", "1234.5", "1,234.50") is None
+    assert mismatch("number", "1234.50", "1,234.504") is None  # within the default ±0.005
+    assert mismatch("number", "1234.50", "1,243.50") == "expected 1234.50 (number ±0.005), saw '1,243.50'"
+    assert mismatch("number", "10", "10.4", "0.5") is None
+    assert mismatch("equals", "Saved claim 3", "Saved c1aim 3") is None  # OCR's l/1
+    assert mismatch("equals", "Saved claim 3", "Error: Amount over limit") == (
+        "expected equals 'Saved claim 3', saw 'Error: Amount over limit'")
+    assert mismatch("contains", "over limit", "Error: Amount over limit") is None
+    assert mismatch("matches", r"^Saved claim \d+$", "Saved claim 12") is None
+    assert mismatch("matches", r"^Saved claim \d+$", "Saving...") is not None

@@ -1,0 +1,88 @@
+"""expect comparisons, read_text parsing, if_visible and call, played with fakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deskpilot import model as m
+from deskpilot.geometry import Point
+from player.runner import Player, PlayOptions
+from tests.unit.fakes import NOT_FOUND, FakeClock, FakeDriver, FakeResolver, FakeScreen, found_at, text_target
+
+
+def play(steps: list[m.Step], script: dict, read: str = "", variables: dict[str, str] | None = None):  # type: ignore[no-untyped-def, type-arg]
+    clock = FakeClock()
+    routine = m.Routine(name="t", steps=tuple(steps), folder=Path("."), variables=variables or {})
+    resolver = FakeResolver(script, read=read)
+    driver = FakeDriver()
+    player = Player(routine, driver=driver, resolver=resolver, screen=FakeScreen(clock), clock=clock,
+                    options=PlayOptions())
+    return player.run(), driver, clock
+
+
+TOTAL = {"Total:": lambda n: found_at(100, 200)}
+
+
+def test_read_text_parses_a_number_into_its_plain_form() -> None:
+    step = m.ReadText(target=text_target("Total:"), region=(40, -8, 120, 20), into="total", parse="number")
+    report, _, _ = play([step], TOTAL, read="EUR 9,280.15")
+    assert report.status == "passed" and report.steps[0].read == {"total": "9280.15"}
+
+
+def test_read_text_that_does_not_parse_fails_saying_what_it_read() -> None:
+    step = m.ReadText(target=text_target("Total:"), region=(40, -8, 120, 20), into="total", parse="number")
+    report, _, _ = play([step], TOTAL, read="n/a")
+    assert report.status == "failed" and "read 'n/a', which is not a number" in (report.error or "")
+
+
+def test_expect_number_on_screen_fails_with_both_values_after_its_wait() -> None:
+    step = m.Expect(target=text_target("Total:"), region=(40, -8, 120, 20), compare="number",
+                    expected="{{ expected }}", timeout=1.0)
+    report, _, clock = play([step], TOTAL, read="9,280.15", variables={"expected": "9280.15"})
+    assert report.status == "passed"
+    report, _, clock = play([step], TOTAL, read="9,999.99", variables={"expected": "9280.15"})
+    assert report.status == "failed" and 1.0 <= clock.t < 2.0
+    assert "expected 9280.15 (number ±0.005), saw '9,999.99'" in (report.error or "")
+
+
+def test_expect_a_value_needs_no_screen() -> None:
+    step = m.Expect(value="{{ total }}", compare="number", expected="{{ csv_total }}", tolerance="0.01")
+    report, _, _ = play([step], {}, variables={"total": "100.004", "csv_total": "100"})
+    assert report.status == "passed"
+    report, _, _ = play([step], {}, variables={"total": "100.5", "csv_total": "100"})
+    assert report.status == "failed" and "expected 100 (number ±0.01), saw '100.5'" in (report.error or "")
+
+
+def test_if_visible_runs_its_steps_only_when_the_target_shows_up_in_its_short_time() -> None:
+    dialog = m.IfVisible(target=text_target("Are you sure?"), steps=(m.Click(target=text_target("Yes")),))
+    after = m.Press(key="tab")
+    report, driver, clock = play([dialog, after], {"Yes": lambda n: found_at(5, 6)})
+    assert report.status == "passed" and driver.calls == [("press", "tab", 1)]
+    assert 2.0 <= clock.t < 3.0  # looked for its 2 s, not the routine's 10
+    assert "not visible" in report.steps[0].description
+    report, driver, _ = play([dialog, after], {"Are you sure?": lambda n: found_at(1, 1),
+                                               "Yes": lambda n: found_at(5, 6)})
+    assert driver.calls == [("click", Point(5, 6), "left", 1, ()), ("press", "tab", 1)]
+    assert [(s.index, s.path, s.status) for s in report.steps] == [(1, "", "ok"), (1, "1.1", "ok"), (2, "", "ok")]
+
+
+def test_a_failing_nested_step_fails_the_run_and_is_named() -> None:
+    dialog = m.IfVisible(target=text_target("Are you sure?"), steps=(m.Click(target=text_target("Yes"), timeout=1),))
+    report, driver, _ = play([dialog], {"Are you sure?": lambda n: found_at(1, 1), "Yes": lambda n: NOT_FOUND})
+    assert report.status == "failed" and driver.calls == []
+    assert [s.path for s in report.steps] == ["", "1.1"] and report.steps[1].status == "failed"
+
+
+def test_call_runs_the_callee_with_its_defaults_and_the_values_passed_and_brings_reads_back() -> None:
+    login = m.Routine(name="login", folder=Path("login"), variables={"user": "clerk", "site": "EU"}, steps=(
+        m.Type(text="{{ user }}@{{ site }}"),
+        m.ReadText(target=text_target("Welcome"), region=(0, 0, 100, 20), into="greeting"),
+    ))
+    call = m.Call(routine="../login", with_values={"user": "{{ who }}"}, callee=login)
+    after = m.Type(text="{{ greeting }}!")
+    report, driver, _ = play([call, after], {"Welcome": lambda n: found_at(1, 1)}, read="Hello Ann",
+                             variables={"who": "ann"})
+    assert report.status == "passed", report.error
+    assert driver.calls == [("type", "ann@EU"), ("type", "Hello Ann!")]
+    assert [s.path for s in report.steps] == ["", "1.1", "1.2", ""]
+    assert report.steps[0].read == {"greeting": "Hello Ann"}
