@@ -243,6 +243,23 @@ class ReadText(Step):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReadTable(Step):
+    """OCR a list screen's region ``[dx, dy, w, h]`` relative to the target into rows of ``columns``.
+
+    The rows go to ``into`` as JSON (a list of {column: text}) and their number to ``<into>_count``.
+    """
+
+    kind: ClassVar[str] = "read_table"
+    target: Target
+    region: tuple[int, int, int, int]
+    into: str
+    columns: tuple[str, ...]
+
+    def describe(self) -> str:
+        return f"read table at {self.target.describe()} into {self.into}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IfVisible(Step):
     """Run ``steps`` only when the target shows up within the (short) timeout: an optional dialog."""
 
@@ -270,7 +287,8 @@ class Call(Step):
 IF_VISIBLE_TIMEOUT = 2.0
 COMPARISONS = ("equals", "contains", "matches", "number")  # what an expect can check a text or value against
 STEP_TYPES: dict[str, type[Step]] = {
-    cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText, IfVisible, Call)
+    cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText, ReadTable,
+                               IfVisible, Call)
 }
 
 

@@ -67,8 +67,9 @@ def read_names(steps: Iterable[m.Step]) -> list[str]:
     names: list[str] = []
     for step in steps:
         into = getattr(step, "into", None)
-        if isinstance(into, str) and into not in names:
-            names.append(into)
+        if isinstance(into, str):
+            produced = [into, into + "_count"] if isinstance(step, m.ReadTable) else [into]
+            names += [n for n in produced if n not in names]
         names += [n for n in read_names(getattr(step, "steps", ()) or ()) if n not in names]
     return names
 

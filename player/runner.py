@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -19,10 +20,11 @@ from deskpilot.errors import (
     TargetNotFound,
 )
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock
+from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock, Word
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
 from deskpilot.compare import mismatch, parse_value
 from deskpilot.variables import fill_step, uses_any
+from deskpilot.vision.table import table_rows
 from deskpilot.vision.text import fold
 from player.evidence import Evidence
 
@@ -33,6 +35,8 @@ class TargetResolver(Protocol):
     def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution: ...
 
     def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str: ...
+
+    def words(self, frame: Frame, region: Rect) -> list[Word]: ...
 
 
 class PlayerListener(Protocol):
@@ -277,6 +281,15 @@ class Player:
         ctx.values[step.into] = text
         ctx.result.read[step.into] = text
 
+    def _do_read_table(self, index: int, step: m.ReadTable, ctx: _Context) -> None:
+        found = self._find(index, step, step.target, ctx)
+        dx, dy, w, h = step.region
+        scale = _scale(found.resolution.best, step.target)
+        rect = Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
+        rows = table_rows(self.resolver.words(found.frame, rect), step.columns)
+        for name, value in ((step.into, json.dumps(rows, ensure_ascii=False)), (step.into + "_count", str(len(rows)))):
+            ctx.values[name] = ctx.result.read[name] = value
+
     def _do_if_visible(self, index: int, step: m.IfVisible, ctx: _Context) -> None:
         """The nested steps only when the target shows up in time; its absence is no failure."""
         timeout = step.timeout if step.timeout is not None else m.IF_VISIBLE_TIMEOUT
@@ -422,7 +435,7 @@ def _reads(steps: tuple[m.Step, ...]) -> list[str]:
     for step in steps:
         into = getattr(step, "into", None)
         if isinstance(into, str):
-            out.append(into)
+            out += [into, into + "_count"] if isinstance(step, m.ReadTable) else [into]
         out += _reads(getattr(step, "steps", ()) or ())
     return out
 

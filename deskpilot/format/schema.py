@@ -28,6 +28,7 @@ STEP_KEYS: dict[str, tuple[str, ...]] = {
     "wait_for": ("target", "gone"),
     "expect": ("target", "gone", "region", "value", "tolerance", *m.COMPARISONS),
     "read_text": ("target", "region", "into", "parse", "pattern"),
+    "read_table": ("target", "region", "into", "columns"),
     "if_visible": ("target", "steps"),
     "call": ("routine", "with"),
 }
@@ -303,6 +304,26 @@ def _read_text(c: Collector, body: Any, line: int) -> m.Step | None:
     return m.ReadText(target=target, region=region, into=into, **kw)
 
 
+def _read_table(c: Collector, body: Any, line: int) -> m.Step | None:
+    target = _target_of(c, body, line, "read_table")
+    if not isinstance(body, dict) or any(k not in body for k in ("region", "into", "columns")):
+        c.add(line, "'read_table' needs 'region', 'into' and 'columns', e.g. {text: 'Invoice', "
+              "region: [-50, -10, 620, 300], into: rows, columns: [Invoice, Customer, Amount]}")
+        return None
+    region = v.numbers(c, body, "region", 4, integer=True)
+    into = v.text(c, body, "into")
+    if into is not None and not NAME.match(into):
+        c.add(line_of(body, "into"), f"'into' must be a variable name (letters, digits, _), not {into!r}")
+        into = None
+    columns = body["columns"]
+    if not isinstance(columns, list) or not columns or not all(isinstance(x, str) and x.strip() for x in columns):
+        c.add(line_of(body, "columns"), "'columns' must list the column names, e.g. [Invoice, Customer, Amount]")
+        return None
+    if target is None or region is None or into is None:
+        return None
+    return m.ReadTable(target=target, region=region, into=into, columns=tuple(columns), **_common(c, body))
+
+
 def _pattern(c: Collector, node: Any, key: str) -> str | None:
     text = v.text(c, node, key)
     if text is None:
@@ -433,4 +454,4 @@ def _key(c: Collector, node: Any, key: str, line: int) -> str | None:
 
 _BUILDERS = {"click": _click, "drag": _drag, "scroll": _scroll, "type": _type, "press": _press,
              "hotkey": _hotkey, "wait_for": _wait(m.WaitFor), "expect": _expect, "read_text": _read_text,
-             "if_visible": _if_visible, "call": _call}
+             "read_table": _read_table, "if_visible": _if_visible, "call": _call}

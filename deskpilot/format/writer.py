@@ -85,6 +85,9 @@ def _body(step: m.Step) -> CommentedMap:
     if isinstance(step, m.ReadText):
         return _map(**_target_keys(step.target), region=_flow(list(step.region)), into=step.into, parse=step.parse,
                     pattern=step.pattern)
+    if isinstance(step, m.ReadTable):
+        return _map(**_target_keys(step.target), region=_flow(list(step.region)), into=step.into,
+                    columns=_flow(list(step.columns)))
     if isinstance(step, m.IfVisible):
         return _map(**_target_keys(step.target), steps=CommentedSeq([step_node(s) for s in step.steps]))
     if isinstance(step, m.Call):

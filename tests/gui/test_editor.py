@@ -44,7 +44,7 @@ def test_the_library_lists_the_recordings_and_filters(window: MainWindow) -> Non
     labels = [window.recordings.item(i).text() for i in range(window.recordings.count())]
     assert len(labels) == 2 + examples and sum(label.endswith("(example)") for label in labels) == examples
     window.search.setText("every")
-    assert [window.recordings.item(i).text() for i in range(window.recordings.count())] == ["Every step — 21 steps"]
+    assert [window.recordings.item(i).text() for i in range(window.recordings.count())] == ["Every step — 22 steps"]
 
 
 def test_delete_undo_redo(window: MainWindow) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame
+from deskpilot.ports import Frame, Word
 from deskpilot.result import Candidate, Resolution
 
 
@@ -83,6 +83,7 @@ class FakeResolver:
         self.polls: dict[str, int] = {}
         self.read = read
         self.read_rects: list[Rect] = []
+        self.table_words: list[Word] = []  # what words() reads, for read_table
 
     def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:
         key = getattr(target.anchors[0], "text", "")
@@ -92,6 +93,10 @@ class FakeResolver:
     def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str:
         self.read_rects.append(rect)
         return self.read
+
+    def words(self, frame: Frame, region: Rect) -> list[Word]:
+        self.read_rects.append(region)
+        return list(self.table_words)
 
 
 def text_target(text: str, **kw: object) -> m.Target:

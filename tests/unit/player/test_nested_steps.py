@@ -86,3 +86,23 @@ def test_call_runs_the_callee_with_its_defaults_and_the_values_passed_and_brings
     assert driver.calls == [("type", "ann@EU"), ("type", "Hello Ann!")]
     assert [s.path for s in report.steps] == ["", "1.1", "1.2", ""]
     assert report.steps[0].read == {"greeting": "Hello Ann"}
+
+
+def test_read_table_puts_rows_as_json_and_their_count_into_variables() -> None:
+    import json
+
+    from deskpilot.geometry import Rect
+    from deskpilot.ports import Word
+
+    step = m.ReadTable(target=text_target("Invoice"), region=(-50, -10, 600, 200), into="rows",
+                       columns=("Invoice", "Amount"))
+    clock = FakeClock()
+    resolver = FakeResolver({"Invoice": lambda n: found_at(60, 20)})
+    resolver.table_words = [Word("Invoice", Rect(20, 15, 60, 12), 0.9), Word("Amount", Rect(300, 15, 60, 12), 0.9),
+                            Word("INV-1", Rect(20, 45, 50, 12), 0.9), Word("12.50", Rect(300, 45, 40, 12), 0.9)]
+    routine = m.Routine(name="t", steps=(step, m.Type(text="{{ rows_count }}")), folder=Path("."))
+    driver = FakeDriver()
+    report = Player(routine, driver=driver, resolver=resolver, screen=FakeScreen(clock), clock=clock).run()
+    assert report.status == "passed"
+    assert json.loads(report.steps[0].read["rows"]) == [{"Invoice": "INV-1", "Amount": "12.50"}]
+    assert driver.calls == [("type", "1")] and resolver.read_rects == [Rect(10, 10, 600, 200)]
