@@ -63,6 +63,11 @@ class Resolver:
         cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched, shift)
         cands += self._images(target, frame, searched, near_only=False, scope=scope)
         result = locate.decide(cands)
+        if result.status == "not_found" and hasattr(self.ocr, "words_without_lines"):
+            # a second reading without frames and grid lines: a label hugged by a focus frame reads only then
+            regions = [scope] if scope else self._window_regions(frame)
+            cands += self._texts(target, frame, regions, searched, shift, unlined=True)
+            result = locate.decide(cands)
         if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:
@@ -85,18 +90,22 @@ class Resolver:
             return str(reader(pixels, lang or self.lang))
         return " ".join(w.text for w in self.ocr.words(pixels, Point(rect.x, rect.y), lang or self.lang))
 
-    def words(self, frame: Frame, region: Rect) -> list[Word]:
-        """OCR words in a frame region, from the cache when the same pixels were read before."""
+    def words(self, frame: Frame, region: Rect, *, unlined: bool = False) -> list[Word]:
+        """OCR words in a frame region, from the cache when the same pixels were read before.
+
+        ``unlined``: the second reading, frames and grid lines removed (when the OCR offers it).
+        """
         pixels, clipped = frame.crop(region)
         if pixels.size == 0:
             return []
         key = (hashlib.blake2b(np.ascontiguousarray(pixels).tobytes(), digest_size=16).digest(), pixels.shape,
-               clipped.x, clipped.y, self.lang)
+               clipped.x, clipped.y, self.lang, unlined)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
         self.ocr_calls += 1
-        found = self.ocr.words(pixels, Point(clipped.x, clipped.y), self.lang)
+        read = getattr(self.ocr, "words_without_lines") if unlined else self.ocr.words
+        found: list[Word] = read(pixels, Point(clipped.x, clipped.y), self.lang)
         self._cache[key] = found
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
@@ -131,7 +140,7 @@ class Resolver:
         return rects or [frame.rect]
 
     def _texts(self, target: m.Target, frame: Frame, regions: list[Rect], searched: list[Rect],
-               shift: tuple[int, int] = (0, 0), *, partial: bool = False) -> list[Candidate]:
+               shift: tuple[int, int] = (0, 0), *, partial: bool = False, unlined: bool = False) -> list[Candidate]:
         """Text candidates over the words of all ``regions`` together, so "near" and "occurrence" see every match.
 
         A ``partial`` search (a band, one window) leaves out anchors with an occurrence: the second
@@ -145,7 +154,7 @@ class Resolver:
         for n, region in enumerate(regions):
             if region not in searched:
                 searched.append(region)
-            words += _own_lines(self.words(frame, region), n)
+            words += _own_lines(self.words(frame, region, unlined=unlined), n)
         return [c for i, a in anchors for c in locate.text_candidates(a, i, words)]
 
     def _images(self, target: m.Target, frame: Frame, searched: list[Rect], *, near_only: bool,

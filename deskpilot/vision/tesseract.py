@@ -39,6 +39,25 @@ def prepare(pixels: np.ndarray, scale: float = SCALE) -> np.ndarray:
     return grey
 
 
+def remove_lines(grey: np.ndarray, scale: float = SCALE) -> np.ndarray:
+    """The prepared image with long straight lines (button frames, grid, underlined fields) painted over.
+
+    A focus frame hugging a short label ("Yes" on a default button) makes Tesseract read
+    the frame and the first letter as one glyph ("[es"). Lines longer than any letter
+    stroke are found by a morphological opening and painted in the background colour.
+    Only a second reading uses this: very tall letters would lose their stems too.
+    """
+    import cv2
+
+    ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(30 * scale), 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(20 * scale))))
+    lines = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
+    out = grey.copy()
+    out[lines > 0] = 255
+    return out
+
+
 def language_packages(codes: list[str]) -> str:
     """The apt packages for Tesseract language codes: chi_sim -> tesseract-ocr-chi-sim."""
     return " ".join("tesseract-ocr-" + code.replace("_", "-").lower() for code in codes)
@@ -70,9 +89,19 @@ class TesseractOcr:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        return self._words(pixels, origin, lang, unlined=False)
+
+    def words_without_lines(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        """A second reading with frames and grid lines removed, for text the first reading missed."""
+        return self._words(pixels, origin, lang, unlined=True)
+
+    def _words(self, pixels: np.ndarray, origin: Point, lang: str, *, unlined: bool) -> list[Word]:
         if pixels.size == 0:
             return []
-        data = self._run("image_to_data", prepare(pixels, self.scale), lang, self.config, as_dict=True)
+        image = prepare(pixels, self.scale)
+        if unlined:
+            image = remove_lines(image, self.scale)
+        data = self._run("image_to_data", image, lang, self.config, as_dict=True)
         out: list[Word] = []
         s = self.scale
         for i, text in enumerate(data["text"]):

@@ -28,7 +28,7 @@ def test_twenty_claims_are_entered_and_a_killed_run_resumes_without_redoing_a_ro
     data = tmp_path / "claims.csv"
     shutil.copy(EXAMPLE / "claims.csv", data)
     results = tmp_path / "claims.results.csv"
-    app = demo_app(*EXPENSE, name="claims.jsonl", title=TITLE)
+    app = demo_app(*EXPENSE, "--confirm-every", "4", name="claims.jsonl", title=TITLE)  # "Are you sure?" now and then
     env = {**xdisplay.env(), "COLUMNS": "200", "XDG_DATA_HOME": str(tmp_path / "data")}
     command = [sys.executable, "-m", "deskpilot.cli", "play", str(EXAMPLE), "--data", str(data)]
     first = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
