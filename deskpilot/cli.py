@@ -111,10 +111,7 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
         values = parse_assignments(assignments)
         values.update(_secrets(loaded.routine, values))
         if data is None:
-            missing = missing_values(loaded.routine, values)
-            if missing:
-                raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; "
-                                f"give it with --var {missing[0]}=VALUE")
+            values.update(_ask_missing(loaded, values))
     except DeskPilotError as exc:
         _fail(exc)
     report_dir = report_dir or Path("reports") / f"{loaded.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
@@ -168,6 +165,18 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
     return Exit.OK if not summary.failed else Exit.STEP_FAILED
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_missing(loaded: Any, given: dict[str, str]) -> dict[str, str]:
+    """Values nobody gave: asked for in a terminal, else an error naming the --var to give."""
+    missing = missing_values(loaded.routine, given)
+    if missing and not _interactive():
+        raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; give it with --var {missing[0]}=VALUE")
+    return {name: click.prompt(f"{name}", type=str) for name in missing}
+
+
 def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:
     """Each secret the routine uses: environment, keyring, or a prompt without echo when someone is there."""
     import getpass
@@ -179,7 +188,7 @@ def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:
         if name in given:
             continue
         value = secret_value(name, getattr(routine, "name", ""))
-        if value is None and sys.stdin.isatty():
+        if value is None and _interactive():
             value = getpass.getpass(f"{name} (not shown): ")
         if value is None:
             raise DataError(f"secret '{name}' has no value: set {env_name(name)}, store it in the keyring as "

@@ -62,3 +62,22 @@ def test_show_prints_the_steps() -> None:
                           timeout=60, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
     assert proc.returncode == 0
     assert 'click right of "Customer ID:"' in proc.stdout and "wait for" in proc.stdout
+
+
+def test_a_missing_value_is_asked_for_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from deskpilot import cli
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "routine.yaml").write_text("deskpilot: 1\nname: r\nsteps:\n  - type: '{{ who }}'\n", encoding="utf-8")
+    played: list[dict[str, str]] = []
+    monkeypatch.setattr(cli, "_play", lambda routine, values, options: played.append(values) or cli.Exit.OK)
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = CliRunner().invoke(cli.main, ["play", str(folder)], input="Ann\n")
+    assert result.exit_code == 0, result.output
+    assert played == [{"who": "Ann"}] and "who:" in result.output
+    monkeypatch.setattr(cli, "_interactive", lambda: False)
+    result = CliRunner().invoke(cli.main, ["play", str(folder)])
+    assert result.exit_code == 2 and "give it with --var who=VALUE" in result.output
