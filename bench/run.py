@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=3, help="resolutions per target and scenario (8 targets each)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--batch-rows", type=int, default=10, help="rows of example 1 per scenario")
     args = parser.parse_args(argv)
     with VirtualDisplay(1920, 1080) as vd, tempfile.TemporaryDirectory() as tmp:
         os.environ["DISPLAY"] = vd.name
@@ -133,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.recorder_bench import measure_recorder, render_recorder
 
         recorder_lines = render_recorder(measure_recorder(vd.name, folder))
-    text = render(rows, replay_s, manual_s) + "\n" + "\n".join(recorder_lines)
+        from bench.batch_bench import run as measure_batch
+
+        batch_lines = measure_batch(vd.name, args.batch_rows)
+    text = render(rows, replay_s, manual_s) + "\n" + "\n".join(recorder_lines) + "\n\n" + "\n".join(batch_lines)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)
