@@ -264,10 +264,7 @@ class Player:
             self.clock.sleep(self.options.poll_interval)
 
     def _read_at(self, found: _Found, target: m.Target, region: tuple[int, int, int, int]) -> str:
-        dx, dy, w, h = region
-        scale = _scale(found.resolution.best, target)
-        rect = Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
-        return self.resolver.read_region(found.frame, rect, self.routine.lang).strip()
+        return self.resolver.read_region(found.frame, _region_rect(found, target, region), self.routine.lang).strip()
 
     def _do_read_text(self, index: int, step: m.ReadText, ctx: _Context) -> None:
         found = self._find(index, step, step.target, ctx)
@@ -283,10 +280,7 @@ class Player:
 
     def _do_read_table(self, index: int, step: m.ReadTable, ctx: _Context) -> None:
         found = self._find(index, step, step.target, ctx)
-        dx, dy, w, h = step.region
-        scale = _scale(found.resolution.best, step.target)
-        rect = Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
-        rows = table_rows(self.resolver.words(found.frame, rect), step.columns)
+        rows = table_rows(self.resolver.words(found.frame, _region_rect(found, step.target, step.region)), step.columns)
         for name, value in ((step.into, json.dumps(rows, ensure_ascii=False)), (step.into + "_count", str(len(rows)))):
             ctx.values[name] = ctx.result.read[name] = value
 
@@ -438,6 +432,13 @@ def _reads(steps: tuple[m.Step, ...]) -> list[str]:
             out += [into, into + "_count"] if isinstance(step, m.ReadTable) else [into]
         out += _reads(getattr(step, "steps", ()) or ())
     return out
+
+
+def _region_rect(found: _Found, target: m.Target, region: tuple[int, int, int, int]) -> Rect:
+    """``[dx, dy, w, h]`` from the found point, grown with the font when the anchor's text grew."""
+    dx, dy, w, h = region
+    scale = _scale(found.resolution.best, target)
+    return Rect(round(found.point.x + dx * scale), round(found.point.y + dy * scale), round(w * scale), round(h * scale))
 
 
 def _scale(best: Candidate | None, target: m.Target) -> float:

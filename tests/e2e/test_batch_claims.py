@@ -58,7 +58,8 @@ def test_a_refused_row_fails_alone_and_bad_data_plays_nothing(demo_app: Callable
     data.write_text("claimant,date,category,amount,description\n"
                     "Anna Berg,2026-11-01,Hotel,159.50,Train ticket\n"
                     "Ben Okafor,2026-11-02,Travel,12000.00,Too much\n"  # over the application's limit
-                    "Cara Lindqvist,2026-11-03,Meals,18.20,Lunch\n", encoding="utf-8")
+                    "Cara Lindqvist,2026-11-03,Meals,18.20,Lunch\n"
+                    "Dora Alves,2026-11-04,Taxi,12.3.4,Malformed\n", encoding="utf-8")  # not a number to the app
     app = demo_app(*EXPENSE, name="claims.jsonl", title=TITLE)
     run = cli("play", str(EXAMPLE), "--data", str(data), "--on-failure", "skip", timeout=300)
     assert run.returncode == 1, run.stdout + run.stderr
@@ -66,6 +67,7 @@ def test_a_refused_row_fails_alone_and_bad_data_plays_nothing(demo_app: Callable
     results = {r["row"]: r for r in rows_of(tmp_path / "few.results.csv")}
     assert results["1"]["status"] == results["3"]["status"] == "ok"
     assert results["2"]["status"] == "failed" and "Saved claim" in results["2"]["error"]
+    assert results["4"]["status"] == "failed" and "step-" in results["4"]["error"]  # its screenshot is named
 
     broken = tmp_path / "broken.csv"
     broken.write_text("claimant,date,category,Amount\nDora,2026-11-04,Taxi,12.00\n", encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,39 +10,11 @@ import pytest
 from deskpilot import model as m
 from deskpilot.errors import RoutineError
 from deskpilot.format import dump_new_routine, load_routine, save_routine
+from tests.unit.format.test_roundtrip import copy_case  # byte-identical saves and kept comments are tested there
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "routines"
 VALID = sorted(p.parent for p in (DATA / "valid").glob("*/routine.yaml"))
 INVALID = sorted(p.parent for p in (DATA / "invalid").glob("*/routine.yaml"))
-
-
-def copy_case(case: Path, tmp_path: Path) -> Path:
-    dest = tmp_path / case.name
-    shutil.copytree(case, dest)
-    return dest
-
-
-@pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
-def test_load_then_save_is_byte_identical(case: Path, tmp_path: Path) -> None:
-    folder = copy_case(case, tmp_path)
-    before = (folder / "routine.yaml").read_bytes()
-    save_routine(load_routine(folder))
-    assert (folder / "routine.yaml").read_bytes() == before
-
-
-@pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
-def test_an_edit_keeps_comments_and_survives_a_reload(case: Path, tmp_path: Path) -> None:
-    folder = copy_case(case, tmp_path)
-    loaded = load_routine(folder)
-    loaded.document["name"] = "Edited by the program"
-    save_routine(loaded)
-    again = load_routine(folder)
-    assert again.routine.name == "Edited by the program"
-    assert again.routine.steps == loaded.routine.steps
-    original_comments = [line.split("#", 1)[1] for line in loaded.text.splitlines() if " # " in line or line.startswith("#")]
-    assert all(comment in again.text for comment in original_comments)
-    save_routine(again)  # stable: a second save of the reloaded file changes nothing
-    assert (folder / "routine.yaml").read_text(encoding="utf-8") == again.text
 
 
 def test_the_full_example_reads_into_the_model() -> None:
