@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import re
 from collections import OrderedDict
 from pathlib import Path
 
@@ -41,7 +42,32 @@ class Resolver:
     # --- public ---------------------------------------------------------------------------
 
     def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:
-        """Pool every anchor's candidates, cheapest search first, and decide; stop early only on a clear match."""
+        """Pool every anchor's candidates, cheapest search first, and decide; stop early only on a clear match.
+
+        A place found under another window (a dialog, a second application over the
+        form) is not clickable: a click would land in the other window. It counts as
+        not found, with the covering window named, so the step waits and then fails.
+        """
+        res = self._resolve(target, frame, allow_point=allow_point)
+        cover = self._covering(target, res)
+        if cover is None:
+            return res
+        return Resolution(status="not_found", best=None, candidates=res.candidates, searched=res.searched,
+                          reason=f"the place is covered by the window '{cover}'; move that window or close it")
+
+    def _covering(self, target: m.Target, res: Resolution) -> str | None:
+        """The title of a window over the found point when the point belongs to the target's own window."""
+        patterns = [a.window for a in target.anchors if isinstance(a, m.WindowAnchor)]
+        if self.windows is None or not patterns or not res.found or res.best is None:
+            return None
+        point = res.best.point
+        top = self.windows.at(point)
+        if top is None or any(re.search(p, top.title) for p in patterns):
+            return None
+        own = [w for p in patterns for w in self.windows.find(p) if w.rect.contains(point)]
+        return (top.title or "untitled") if own else None
+
+    def _resolve(self, target: m.Target, frame: Frame | None, *, allow_point: bool) -> Resolution:
         frame = frame or self.screen.grab()
         searched: list[Rect] = []
         cands = self._window_candidates(target)

@@ -193,3 +193,15 @@ def test_occurrence_counts_over_the_whole_screen_not_the_row_band() -> None:
     ocr = SceneOcr([word("Qty", 40, 100), word("Qty", 40, 300, line=2), word("Qty", 40, 330, line=3)])
     res = resolver(ocr).resolve(m.Target(anchors=(m.TextAnchor(text="Qty", occurrence=2, near=(50, 320)),)))
     assert res.found and res.best is not None and res.best.box is not None and res.best.box.y == 300
+
+
+def test_a_place_under_another_window_is_not_found_and_the_window_is_named() -> None:
+    form = Window(id=1, title="Customer Master - ACME ERP", rect=Rect(40, 40, 640, 600))
+    other = Window(id=2, title="Notes", rect=Rect(250, 60, 400, 300))
+    target = m.Target(anchors=(m.TextAnchor(text="Company:", offset=(150.0, 0.0)),
+                               m.WindowAnchor(window="^Customer Master", point=(250, 90))))
+    ocr = SceneOcr([word("Company:", 100, 123)])
+    covered = resolver(ocr, windows=Desktop(form, other)).resolve(target)
+    assert covered.status == "not_found" and "covered by the window 'Notes'" in covered.reason
+    clear = resolver(ocr, windows=Desktop(other, form)).resolve(target)  # the form on top: clickable
+    assert clear.found and clear.best is not None and clear.best.point == Point(282, 130)
