@@ -19,4 +19,4 @@ bench: setup
 	$(PY) -m bench.run
 
 screenshots: setup
-	$(PY) scripts/screenshots.py
+	PYTHONPATH=. $(PY) scripts/screenshots.py

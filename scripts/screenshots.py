@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.recording import record_form
 from demoapp.launch import launch
 from deskpilot.xserver import VirtualDisplay
 
@@ -23,7 +24,8 @@ def main() -> int:
             subprocess.run([sys.executable, "-m", "deskpilot.cli", "play", str(REPO / "recordings" / "demo"),
                             "--dry-run", "--report", tmp], env=env, capture_output=True, check=False)
             library = Path(tmp) / "library"
-            record_two_fields(env, Path(tmp) / "geo.json", library)
+            record_form(env, Path(tmp) / "geo.json", library, values={"customer_id": "C-2001",
+                                                                        "company": "Baltic Trading Ltd"})
         finally:
             app.stop()
         (REPO / "docs").mkdir(exist_ok=True)
@@ -31,35 +33,6 @@ def main() -> int:
         gui_shot(display, library)
     print("wrote docs/dry-run.png and docs/gui.png")
     return 0
-
-
-def record_two_fields(env: dict[str, str], geometry: Path, library: Path) -> None:
-    """A real recording to show: `deskpilot record` while xdotool fills two fields and saves."""
-    import json
-    import time
-
-    geo = json.loads(geometry.read_text(encoding="utf-8"))
-    fields = {f["name"]: f["rect"] for f in geo["fields"]}
-    save = next(b["rect"] for b in geo["buttons"] if b["text"] == "Save")
-    rec = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "record", "customer", "--out", str(library)],
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert rec.stderr is not None
-    while "recording: stop with" not in (rec.stderr.readline() or "recording: stop with"):
-        pass
-
-    def click(rect: list[int]) -> None:
-        x, y = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
-        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=True)
-        time.sleep(0.5)
-
-    for name, value in (("customer_id", "C-2001"), ("company", "Baltic Trading Ltd")):
-        click(fields[name])
-        subprocess.run(["xdotool", "type", "--delay", "60", value], env=env, check=True)
-        time.sleep(0.3)
-    click(save)
-    time.sleep(1.0)
-    subprocess.run(["xdotool", "key", "ctrl+alt+shift+s"], env=env, check=True)
-    rec.communicate(timeout=120)
 
 
 def gui_shot(display: VirtualDisplay, library: Path) -> None:
