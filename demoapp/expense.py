@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
 
-from demoapp import records
+from demoapp import confirm, records
 from demoapp.options import Options
 from demoapp.screen import ScreenWindow, heading
 
@@ -88,21 +88,12 @@ class ExpenseWindow(ScreenWindow):
             self._commit(record)
 
     def _ask(self, record: dict[str, str]) -> None:
-        """Open the confirm dialog without blocking (``open``, not ``exec``), so tests and robots can answer it."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Confirm", "Are you sure?", parent=self)
-        yes = box.addButton("Yes", QMessageBox.ButtonRole.YesRole)  # plain text: no mnemonic underline for OCR
-        no = box.addButton("No", QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(yes)
-        box.setEscapeButton(no)
-        box.finished.connect(lambda _result: self._on_confirm_finished(box, yes, record))
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = confirm.ask(self, lambda yes: self._on_confirm_finished(yes, record))
         self.changed()
 
-    def _on_confirm_finished(self, box: QMessageBox, yes: QPushButton, record: dict[str, str]) -> None:
+    def _on_confirm_finished(self, yes: bool, record: dict[str, str]) -> None:
         self.confirm_box = None
-        box.deleteLater()
-        if box.clickedButton() is yes:
+        if yes:
             self._commit(record)
         else:
             self.status.setText("Cancelled")

@@ -29,6 +29,7 @@ class Options:
     dark: bool = False
     extra_field: bool = False
     password_field: bool = False
+    twin_labels: bool = False
     slow: float = 0.0
     title: str = ""  # empty: the screen's own title, so Options(screen=...) alone gets it right
     geometry_out: Path | None = None
@@ -48,8 +49,9 @@ class Options:
 
 
 # options that only mean something on one screen: given elsewhere they are a mistake in the caller
-_SCREEN_ONLY = {"extra_field": "customer", "password_field": "customer", "confirm": "expense",
-                "confirm_every": "expense", "data": "reports", "alter_total": "reports"}
+_SCREEN_ONLY = {"extra_field": ("customer",), "password_field": ("customer",), "twin_labels": ("customer",),
+                "confirm": ("expense", "customer"), "confirm_every": ("expense", "customer"), "data": ("reports",),
+                "alter_total": ("reports",)}
 
 
 def parse(argv: list[str] | None = None) -> Options:
@@ -64,27 +66,29 @@ def parse(argv: list[str] | None = None) -> Options:
     p.add_argument("--dark", action="store_true")
     p.add_argument("--extra-field", action="store_true", help="insert a 'Reference:' field above Customer ID")
     p.add_argument("--password-field", action="store_true", help="add a masked 'Password:' field at the end")
+    p.add_argument("--twin-labels", action="store_true",
+                   help="add a 'Delivery address' block under the form with its own Street:, City:, Postcode:")
     p.add_argument("--slow", type=float, default=0.0, help="seconds before the window and each screen appear")
     p.add_argument("--title", default="", help="window title (default: the screen's own)")
     p.add_argument("--geometry-out", type=Path, help="write label and field rectangles (ground truth) here")
-    p.add_argument("--confirm", action="store_true", help="expense: ask 'Are you sure?' before every save")
+    p.add_argument("--confirm", action="store_true", help="expense, customer: ask 'Are you sure?' before every save")
     p.add_argument("--confirm-every", type=_non_negative, default=0, metavar="N",
-                   help="expense: ask 'Are you sure?' only on every N-th save (0: never, unless --confirm)")
+                   help="expense, customer: ask 'Are you sure?' only on every N-th save (0: never, unless --confirm)")
     p.add_argument("--data", type=Path, metavar="FILE",
                    help='reports: invoices as JSON {"North": [["INV-1001", "Acme", 1234.5], ...], ...}')
     p.add_argument("--alter-total", type=_region_value, action="append", default=[], metavar="REGION=VALUE",
                    help="reports: show VALUE as REGION's total instead of the sum (repeatable)")
     a = p.parse_args(argv)
-    for name, screen in _SCREEN_ONLY.items():
-        if getattr(a, name) and a.screen != screen:
-            p.error(f"--{name.replace('_', '-')} only applies to --screen {screen}")
+    for name, screens in _SCREEN_ONLY.items():
+        if getattr(a, name) and a.screen not in screens:
+            p.error(f"--{name.replace('_', '-')} only applies to --screen {' or '.join(screens)}")
     if a.data is not None:
         try:
             sales.load_data(a.data)
         except (OSError, ValueError) as exc:
             p.error(f"--data: {exc}")
     return Options(out=a.out, screen=a.screen, x=a.x, y=a.y, width=a.width, height=a.height,
-                   font_scale=a.font_scale, dark=a.dark, extra_field=a.extra_field,
+                   font_scale=a.font_scale, dark=a.dark, extra_field=a.extra_field, twin_labels=a.twin_labels,
                    password_field=a.password_field, slow=a.slow, title=a.title, geometry_out=a.geometry_out,
                    confirm=a.confirm, confirm_every=a.confirm_every, data=a.data, alter_total=tuple(a.alter_total))
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from demoapp import records
+from demoapp import confirm, records
 from demoapp.geometry_dump import GeometryDump
 from demoapp.options import Options
 
@@ -21,6 +21,7 @@ class MainWindow(QWidget):
         self.setWindowTitle(options.title)
         self.resize(options.width, options.height)
         self.fields: dict[str, QLineEdit] = {}
+        self.attempts = 0  # valid save attempts, for --confirm-every
         self.pages = QStackedWidget()
         self.pages.addWidget(self._form_page())
         self.pages.addWidget(self._search_page())
@@ -60,6 +61,17 @@ class MainWindow(QWidget):
             self.fields[key] = edit
             form.addRow(QLabel(label), edit)
         col.addLayout(form)
+        if self.options.twin_labels:  # the same labels a second time: which "City:" is meant?
+            col.addWidget(QLabel("Delivery address"))
+            twin = QFormLayout()
+            twin.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            for key, label in (("delivery_street", "Street:"), ("delivery_city", "City:"),
+                               ("delivery_postcode", "Postcode:")):
+                edit = QLineEdit()
+                edit.setMinimumWidth(280)
+                edit.setObjectName(key)
+                twin.addRow(QLabel(label), edit)
+            col.addLayout(twin)
         buttons = QHBoxLayout()
         for text, slot in (("Save", self.save), ("Clear", self.clear), ("Search", self.show_search)):
             button = QPushButton(text)
@@ -98,6 +110,14 @@ class MainWindow(QWidget):
         if not record["customer_id"].strip():
             self.status.setText("Error: Customer ID is required")
             return
+        self.attempts += 1
+        every = self.options.confirm_interval
+        if every and self.attempts % every == 0:
+            confirm.ask(self, lambda yes: self._saving(record) if yes else self.status.setText("Cancelled"))
+            return
+        self._saving(record)
+
+    def _saving(self, record: dict[str, str]) -> None:
         if self.options.slow > 0:
             self.status.setText("Saving...")
             QTimer.singleShot(int(self.options.slow * 1000), lambda: self._write(record))

@@ -68,7 +68,8 @@ def test_each_screen_has_its_own_title_unless_one_is_given(tmp_path: Path) -> No
     assert parse(["--out", "x", "--screen", "terminal", "--title", "Other"]).title == "Other"
 
 
-@pytest.mark.parametrize("args", [["--confirm"], ["--data", "d.json"], ["--extra-field", "--screen", "reports"],
+@pytest.mark.parametrize("args", [["--screen", "terminal", "--confirm"], ["--data", "d.json"],
+                                  ["--extra-field", "--screen", "reports"], ["--twin-labels", "--screen", "expense"],
                                   ["--screen", "reports", "--alter-total", "Nowhere=1"],
                                   ["--screen", "expense", "--confirm-every", "-1"]])
 def test_options_that_do_not_fit_the_screen_are_refused(args: list[str]) -> None:
@@ -322,3 +323,21 @@ def test_expense_geometry_dump_shows_the_confirm_dialog(build: Build, qtbot: Any
     assert {"Claimant:", "Description:", "Are you sure?"} <= {label["text"] for label in data["labels"]}
     assert [f["name"] for f in data["fields"]] == list(CLAIM)
     assert {"Save", "Clear", "Yes", "No"} == {b["text"] for b in data["buttons"]}
+
+
+def test_the_customer_form_can_ask_before_saving_and_repeat_its_labels(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from demoapp import records
+    from demoapp.window import MainWindow
+
+    out = tmp_path / "c.jsonl"
+    win = MainWindow(parse(["--out", str(out), "--confirm", "--twin-labels"]))
+    qtbot.addWidget(win)
+    labels = [lab.text() for lab in win.findChildren(type(win.status)) if lab.text().endswith(":")]
+    assert labels.count("City:") == 2 and labels.count("Street:") == 2
+    win.fields["customer_id"].setText("C-1")
+    win.save()
+    box = win.findChild(QMessageBox)
+    assert box is not None and box.text() == "Are you sure?" and records.read_all(out) == []
+    next(b for b in box.buttons() if b.text() == "Yes").click()
+    qtbot.waitUntil(lambda: bool(records.read_all(out)))
+    assert records.read_all(out)[0]["customer_id"] == "C-1" and "delivery_city" not in records.read_all(out)[0]
