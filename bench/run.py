@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="resolutions per target and scenario (8 targets each)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--batch-rows", type=int, default=10, help="rows of example 1 per scenario")
+    parser.add_argument("--matrix-runs", type=int, default=5, help="replays per cell of the perturbation matrix")
     args = parser.parse_args(argv)
     with VirtualDisplay(1920, 1080) as vd, tempfile.TemporaryDirectory() as tmp:
         os.environ["DISPLAY"] = vd.name
@@ -137,7 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         from bench.batch_bench import run as measure_batch
 
         batch_lines = measure_batch(vd.name, args.batch_rows)
-    text = render(rows, replay_s, manual_s) + "\n" + "\n".join(recorder_lines) + "\n\n" + "\n".join(batch_lines)
+        from bench.ocr_recall import run as measure_recall
+
+        recall_lines = measure_recall(vd.name)
+    from bench.matrix import run as measure_matrix  # its own displays: one per screen size
+
+    matrix_lines = measure_matrix(args.matrix_runs)
+    text = "\n".join([render(rows, replay_s, manual_s), *recorder_lines, "", *batch_lines, *recall_lines,
+                      *matrix_lines])
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)

@@ -87,7 +87,8 @@ def test_the_recording_reads_like_what_the_person_did(recorded: Path) -> None:
 
 
 @pytest.mark.parametrize("perturbation", [[], ["--x", "190", "--y", "130"], ["--font-scale", "1.25"],
-                                          ["--extra-field"]], ids=["as-recorded", "moved", "font-1.25", "extra-field"])
+                                          ["--font-scale", "1.5"], ["--extra-field"], ["--twin-labels"], ["--dark"]],
+                         ids=["as-recorded", "moved", "font-1.25", "font-1.5", "extra-field", "twin-labels", "dark"])
 def test_the_recording_replays_on_a_fresh_instance(recorded: Path, perturbation: list[str], demo_app: Callable,
                                                    cli: Callable) -> None:
     app = demo_app(*perturbation)
