@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from deskpilot import model as m
 from deskpilot.errors import RoutineError
-from deskpilot.format import dump_new_routine, load_routine, save_routine
+from deskpilot.format import dump_new_routine, load_routine
 from tests.unit.format.test_roundtrip import copy_case  # byte-identical saves and kept comments are tested there
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "routines"
@@ -76,19 +75,3 @@ def test_every_problem_is_collected_with_its_line(tmp_path: Path) -> None:
     assert lines == [(4, 1), (5, 2), (6, 3)]
     assert str(info.value).endswith("(and 2 more problems)")
     assert "did you mean 'button'?" in info.value.all_lines()[0]
-
-
-def test_a_failed_save_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = copy_case(DATA / "valid" / "minimal", tmp_path)
-    loaded = load_routine(folder)
-    before = (folder / "routine.yaml").read_bytes()
-    loaded.document["name"] = "new"
-
-    def broken_fsync(fd: int) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="disk full"):
-        save_routine(loaded)
-    assert (folder / "routine.yaml").read_bytes() == before
-    assert [p.name for p in folder.iterdir()] == ["routine.yaml"]  # no temp file left behind
