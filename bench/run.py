@@ -141,9 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         from bench.ocr_recall import run as measure_recall
 
         recall_lines = measure_recall(vd.name)
-    from bench.matrix import run as measure_matrix  # its own displays: one per screen size
+    # the matrix in a process of its own: it opens its own displays, and pyautogui binds to one display at import
+    import subprocess
 
-    matrix_lines = measure_matrix(args.matrix_runs)
+    matrix = subprocess.run([sys.executable, "-m", "bench.matrix", str(args.matrix_runs)], capture_output=True,
+                            text=True, check=True, cwd=HERE.parent)
+    matrix_lines = matrix.stdout.splitlines()
     text = "\n".join([render(rows, replay_s, manual_s), *recorder_lines, "", *batch_lines, *recall_lines,
                       *matrix_lines])
     print(text)
