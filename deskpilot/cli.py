@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from deskpilot.errors import DataError, DeskPilotError, EnvironmentProblem, RoutineError
+from deskpilot.errors import DataError, DeskPilotError, RoutineError
 from deskpilot.variables import missing_values, parse_assignments, variables_used
 
 console = Console(stderr=True, highlight=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from deskpilot import model as m
+from deskpilot.compare import mismatch, parse_value
 from deskpilot.errors import (
     ExpectationFailed,
     PlaybackAborted,
@@ -22,7 +23,6 @@ from deskpilot.errors import (
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock, Word
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
-from deskpilot.compare import mismatch, parse_value
 from deskpilot.variables import fill_step, uses_any
 from deskpilot.vision.table import table_rows
 from deskpilot.vision.text import fold

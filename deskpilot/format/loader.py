@@ -7,7 +7,6 @@ own bytes back, and an edited one changes only the lines the edit touched.
 from __future__ import annotations
 
 import dataclasses
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -6,7 +6,6 @@ command, never skip.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

@@ -66,13 +66,13 @@ def centre_of(rect: list[int], dx: int = 0) -> tuple[int, int]:
 
 def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = None) -> tuple[int, int]:
     """Where a person sees ``text`` (optionally inside the window titled ``within``): read off the screen."""
+    import os
+
     from deskpilot.geometry import Point
     from deskpilot.vision.capture import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
     from deskpilot.x11windows import X11Windows
-
-    import os
 
     os.environ["DISPLAY"] = display.name
     frame = MssScreen().grab()

@@ -84,12 +84,12 @@ def test_record_in_mousepad_and_replay_on_a_fresh_moved_instance(xdisplay: Virtu
 
 def _menu_item(xdisplay: VirtualDisplay, label: str) -> tuple[int, int]:
     """Where a person sees the menu item: read off the screen, as their eyes would."""
+    import os
+
     from deskpilot.geometry import Point
     from deskpilot.vision.capture import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
-
-    import os
 
     os.environ["DISPLAY"] = xdisplay.name
     frame = MssScreen().grab()
