@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
 from demoapp import confirm, records
 from demoapp.options import Options
-from demoapp.screen import ScreenWindow, heading
+from demoapp.screen import ScreenWindow, button_row, heading
 
 FIELDS = [("claimant", "Claimant:"), ("date", "Date:"), ("category", "Category:"), ("amount", "Amount:"),
           ("description", "Description:")]
@@ -62,14 +62,7 @@ class ExpenseWindow(ScreenWindow):
         return form
 
     def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for text, slot in (("Save", self.save), ("Clear", self.clear)):
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        return button_row((("Save", self.save), ("Clear", self.clear)))
 
     def record(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.fields.items()}

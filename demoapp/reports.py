@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from demoapp import sales
 from demoapp.options import Options
 from demoapp.sales import built_in_data, load_data, region_totals
-from demoapp.screen import ScreenWindow, heading
+from demoapp.screen import ScreenWindow, button_row, heading
 
 __all__ = ["ReportsWindow", "built_in_data", "load_data", "region_totals"]
 
@@ -44,14 +43,7 @@ class ReportsWindow(ScreenWindow):
         self._show(self.region)
 
     def _region_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for region in sales.REGIONS:
-            button = QPushButton(region)
-            button.setAutoDefault(False)
-            button.clicked.connect(partial(self.select, region))
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        return button_row((region, partial(self.select, region)) for region in sales.REGIONS)
 
     def _report_page(self) -> QWidget:
         page = QWidget()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from demoapp.geometry_dump import GeometryDump
 from demoapp.options import Options
@@ -56,3 +56,15 @@ def heading(text: str) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.3)
     label.setFont(font)
     return label
+
+
+def button_row(buttons: Iterable[tuple[str, Callable[[], object]]]) -> QHBoxLayout:
+    """Push buttons left to right; none is a default button, so Enter in a field never presses one by surprise."""
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from demoapp import confirm, records
 from demoapp.geometry_dump import GeometryDump
 from demoapp.options import Options
+from demoapp.screen import button_row
 
 
 class MainWindow(QWidget):
@@ -80,14 +81,7 @@ class MainWindow(QWidget):
                 edit.setObjectName(key)
                 twin.addRow(QLabel(label), edit)
             col.addLayout(twin)
-        buttons = QHBoxLayout()
-        for text, slot in (("Save", self.save), ("Clear", self.clear), ("Search", self.show_search)):
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        col.addLayout(buttons)
+        col.addLayout(button_row((("Save", self.save), ("Clear", self.clear), ("Search", self.show_search))))
         col.addStretch(1)
         return page
 

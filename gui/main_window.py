@@ -41,6 +41,7 @@ from gui.qt import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QObject,
     QPixmap,
     QPushButton,
     Qt,
@@ -451,9 +452,7 @@ class MainWindow(QMainWindow):
         self.library.mkdir(parents=True, exist_ok=True)
         self._record_worker = RecordWorker(name, self.library, self.settings.lang, lambda: [self.bar.area()],
                                            self.settings.stop_hotkey, self.settings.pause_hotkey)
-        self._thread = QThread(self)
-        self._record_worker.moveToThread(self._thread)
-        self._thread.started.connect(self._record_worker.run)
+        self._thread = self._thread_for(self._record_worker)
         self._record_worker.step_recorded.connect(self.bar.add_step)
         self._record_worker.state_changed.connect(self.bar.set_state)
         self._record_worker.finished.connect(self._on_recorded)
@@ -515,6 +514,18 @@ class MainWindow(QMainWindow):
         self.select_row(index - 1)
         self.statusBar().showMessage(self.tr("Paused before step {n}: F6 resumes, Esc stops").format(n=index))
 
+    def _thread_for(self, worker: QObject) -> QThread:
+        """A thread that runs ``worker.run`` once started; the caller connects the worker's signals, then starts it."""
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)  # type: ignore[attr-defined]
+        return thread
+
+    def _report_dir(self) -> Path:
+        """A new report folder beside the run history, not in whatever folder the GUI was started from."""
+        assert self.doc is not None
+        return history_file().parent / "reports" / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+
     def play_with_data(self) -> None:
         """Once per row of a spreadsheet: the dialog, the same checks as the command line, then the rows bar."""
         if self.doc is None or self.doc.routine is None or self._thread is not None:
@@ -550,14 +561,12 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Nothing to do"),
                                     self.tr("All rows are finished in {f}.").format(f=prepared.results.path.name))
             return False
-        report_dir = history_file().parent / "reports" / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        report_dir = self._report_dir()
         options = PlayOptions(report_dir=report_dir, timeout=self.settings.timeout)
         self._batch = BatchWorker(loaded, known, options, request, prepared)
         self._batch_bar = BatchBar(len(prepared.rows))
         self._batch_bar.stop_requested.connect(self._batch.stop.set)
-        self._thread = QThread(self)
-        self._batch.moveToThread(self._thread)
-        self._thread.started.connect(self._batch.run)
+        self._thread = self._thread_for(self._batch)
         self._batch.started_row.connect(self._batch_bar.row_started)
         self._batch.finished_row.connect(self._batch_bar.row_finished)
         self._batch.finished.connect(self._on_batch_finished)
@@ -588,15 +597,12 @@ class MainWindow(QMainWindow):
         values = self.ask_values(self.doc.routine)
         if values is None:
             return
-        # beside the run history, not in whatever folder the GUI was started from
-        report_dir = history_file().parent / "reports" / f"{self.doc.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        report_dir = self._report_dir()
         breakpoints = frozenset(r + 1 for r in self.model.breakpoints) if self.model is not None else frozenset()
         self._paused_at: int | None = None
         self._worker = PlayWorker(self.doc.routine, values, report_dir.resolve(), start_at, stop_after, breakpoints,
                                   timeout=self.settings.timeout)
-        self._thread = QThread(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
+        self._thread = self._thread_for(self._worker)
         self._worker.step_started.connect(self._on_step_started)
         self._worker.step_finished.connect(self._on_step_finished)
         self._worker.run_finished.connect(self._on_run_finished)

@@ -61,11 +61,11 @@ class Resolver:
         if self.windows is None or not patterns or not res.found or res.best is None:
             return None
         point = res.best.point
-        top = self.windows.at(point)
-        if top is None or any(re.search(p, top.title) for p in patterns):
+        under = [w for w in self.windows.all() if w.rect.contains(point)]  # bottom to top: one query, not two
+        if not under or any(re.search(p, under[-1].title) for p in patterns):
             return None
-        own = [w for p in patterns for w in self.windows.find(p) if w.rect.contains(point)]
-        return (top.title or "untitled") if own else None
+        own = any(re.search(p, w.title) for p in patterns for w in under)
+        return (under[-1].title or "untitled") if own else None
 
     def _resolve(self, target: m.Target, frame: Frame | None, *, allow_point: bool) -> Resolution:
         frame = frame or self.screen.grab()
