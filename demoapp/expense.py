@@ -99,7 +99,8 @@ class ExpenseWindow(ScreenWindow):
 
     def _write(self, record: dict[str, str]) -> None:
         records.append(self.options.out, record)
-        self._clear_fields()
+        if not self.options.keep_values:
+            self._clear_fields()
         self.status.setText(f"Saved claim {len(records.read_all(self.options.out))}")
 
     def clear(self) -> None:

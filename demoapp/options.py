@@ -37,6 +37,7 @@ class Options:
     confirm_every: int = 0
     data: Path | None = None
     alter_total: tuple[tuple[str, str], ...] = ()
+    keep_values: bool = False  # fields keep what they hold after a save, as many old forms do
 
     def __post_init__(self) -> None:
         if not self.title:
@@ -51,7 +52,7 @@ class Options:
 # options that only mean something on one screen: given elsewhere they are a mistake in the caller
 _SCREEN_ONLY = {"extra_field": ("customer",), "password_field": ("customer",), "twin_labels": ("customer",),
                 "confirm": ("expense", "customer"), "confirm_every": ("expense", "customer"), "data": ("reports",),
-                "alter_total": ("reports",)}
+                "alter_total": ("reports",), "keep_values": ("customer", "expense", "terminal")}
 
 
 def parse(argv: list[str] | None = None) -> Options:
@@ -78,6 +79,8 @@ def parse(argv: list[str] | None = None) -> Options:
                    help='reports: invoices as JSON {"North": [["INV-1001", "Acme", 1234.5], ...], ...}')
     p.add_argument("--alter-total", type=_region_value, action="append", default=[], metavar="REGION=VALUE",
                    help="reports: show VALUE as REGION's total instead of the sum (repeatable)")
+    p.add_argument("--keep-values", action="store_true",
+                   help="customer, expense, terminal: the fields keep their values after Save")
     a = p.parse_args(argv)
     for name, screens in _SCREEN_ONLY.items():
         if getattr(a, name) and a.screen not in screens:
@@ -90,7 +93,8 @@ def parse(argv: list[str] | None = None) -> Options:
     return Options(out=a.out, screen=a.screen, x=a.x, y=a.y, width=a.width, height=a.height,
                    font_scale=a.font_scale, dark=a.dark, extra_field=a.extra_field, twin_labels=a.twin_labels,
                    password_field=a.password_field, slow=a.slow, title=a.title, geometry_out=a.geometry_out,
-                   confirm=a.confirm, confirm_every=a.confirm_every, data=a.data, alter_total=tuple(a.alter_total))
+                   confirm=a.confirm, confirm_every=a.confirm_every, data=a.data, alter_total=tuple(a.alter_total),
+                   keep_values=a.keep_values)
 
 
 def _non_negative(text: str) -> int:

@@ -89,7 +89,8 @@ class TerminalWindow(ScreenWindow):
 
     def _write(self, record: dict[str, str]) -> None:
         records.append(self.options.out, record)
-        self._clear_fields()
+        if not self.options.keep_values:
+            self._clear_fields()
         self.message.setText(f"RECORD ADDED {record['customer_id']}")
 
     def clear(self) -> None:

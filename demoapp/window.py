@@ -128,8 +128,9 @@ class MainWindow(QWidget):
 
     def _write(self, record: dict[str, str]) -> None:
         records.append(self.options.out, record)
-        for edit in self.fields.values():
-            edit.clear()
+        if not self.options.keep_values:
+            for edit in self.fields.values():
+                edit.clear()
         next(iter(self.fields.values())).setFocus()
         self.status.setText(f"Saved {record['customer_id']}")
 

@@ -135,3 +135,59 @@ def mismatch(kind: str, expected: str, seen: str, tolerance: str | None = None) 
     else:
         raise ValueError(f"unknown comparison {kind!r}")
     return None if ok else f"expected {kind} {expected!r}, saw {seen!r}"
+
+
+CARET_GLYPHS = "l"  # a text caret right after the last letter reads as "|", "I" or "l", all folded to "l"
+EDITS_PER_CHARS = 12  # OCR may misread one character in this many of a long value; a short value must read exact
+
+
+def field_mismatch(seen: str, typed: str, *, whole: bool) -> str | None:
+    """None when a field that was read back holds what was typed, else why not, with both values.
+
+    ``whole``: the field must hold the typed text and nothing else (a replaced field);
+    otherwise it must end with it (typed after what it held). OCR's usual confusions
+    (0/O, 1/l) do not count; an extra or missing character in a short value does, so a
+    value appended to the previous row's (``C-1001C-1002``) or a dropped key never passes.
+    """
+    got, want, accents = fold(seen), fold(typed), _accented(typed)
+    if got.endswith(CARET_GLYPHS) and not _close(got, want, whole, accents) and _close(got[:-1], want, whole, accents):
+        got = got[:-1]  # the caret after the text, not a letter of it
+    if _close(got, want, whole, accents):
+        return None
+    if not got:
+        return f"typed {typed!r}, but the field reads empty"
+    if whole and want and want in got:
+        return f"typed {typed!r}, but the field holds {seen.strip()!r}: more than was typed (an earlier value kept?)"
+    return f"typed {typed!r}, but the field holds {seen.strip()!r}"
+
+
+def _close(got: str, want: str, whole: bool, accents: int = 0) -> bool:
+    allowed = len(want) // EDITS_PER_CHARS + accents
+    if whole:
+        return got == want or (allowed > 0 and _edits(got, want) <= allowed)
+    if got.endswith(want):
+        return True
+    tail = got[-len(want):] if want else ""
+    return allowed > 0 and len(got) >= len(want) and _edits(tail, want) <= allowed
+
+
+MISSING = 2  # a typed character the field does not show (a dropped key) is never one of OCR's slips
+
+
+def _edits(got: str, want: str) -> int:
+    """Edits from what was typed to what was read: an extra or misread glyph counts 1, a missing one 2."""
+    previous = [j * MISSING for j in range(len(want) + 1)]
+    for i, ca in enumerate(got, 1):
+        current = [i]
+        for j, cb in enumerate(want, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + MISSING, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _accented(text: str) -> int:
+    """Latin letters with marks (é, ü): OCR often reads a mark as a glyph of its own."""
+    import unicodedata
+
+    return sum(1 for ch in text if ch.isalpha() and ch.isascii() is False and ord(ch) < 0x250
+               and any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", ch)))

@@ -13,6 +13,7 @@ from typing import ClassVar, Union
 FORMAT_VERSION = 1
 DEFAULT_TIMEOUT = 10.0
 BUTTONS = ("left", "right", "middle")
+CURSORS = ("text",)  # pointer shapes a click step may require at its place
 MODIFIERS = ("ctrl", "shift", "alt", "super")
 
 
@@ -44,14 +45,20 @@ class ImageAnchor:
     point: tuple[int, int] | None = None
     near: tuple[int, int] | None = None
     threshold: float = 0.8
+    label: str | None = None  # what a person calls the picture when no text names it: "the icon left of 'Date'"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WindowAnchor:
-    """A window found by title (regular expression) and a point inside its client area."""
+    """A window found by title (regular expression) and a point inside its client area.
+
+    ``size`` is the client area's size when recorded: how far a resized window's
+    layout may have moved the point, when the other anchors are checked against it.
+    """
 
     window: str
     point: tuple[int, int]
+    size: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,7 +99,7 @@ class Target:
                 return f'{side} "{a.text}"'
         for a in self.anchors:
             if isinstance(a, ImageAnchor):
-                return f"image {a.image}"
+                return a.label or f"image {a.image}"
             if isinstance(a, WindowAnchor):
                 return f"window /{a.window}/ at {a.point}"
             if isinstance(a, PointAnchor):
@@ -122,6 +129,7 @@ class Click(Step):
     button: str = "left"
     clicks: int = 1
     modifiers: tuple[str, ...] = ()
+    cursor: str | None = None  # "text" when the pointer showed a text cursor there at record time: a field
 
     def describe(self) -> str:
         mods = "+".join(self.modifiers) + "+" if self.modifiers else ""
@@ -154,15 +162,26 @@ class Scroll(Step):
         return f"scroll {'up' if self.clicks > 0 else 'down'} {abs(self.clicks)}{where}"
 
 
+TYPE_MODES = ("replace", "append")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Type(Step):
+    """Typing into the focused field.
+
+    ``replace`` (the default) empties the field first, so a form that keeps its values
+    never gets one appended to another; ``append`` types after what it holds. With
+    ``verify`` (the default) the field is read back and must hold what was typed.
+    """
+
     kind: ClassVar[str] = "type"
     text: str
-    verify: bool = False
+    verify: bool = True
+    mode: str = "replace"
 
     def describe(self) -> str:
         shown = self.text if len(self.text) <= 24 else self.text[:21] + "..."
-        return f"type '{shown}'"
+        return f"type '{shown}'" + (" after what the field holds" if self.mode == "append" else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -58,6 +58,7 @@ class Window:
     id: int
     title: str
     rect: Rect
+    app: str = ""  # the program's class (X11 WM_CLASS, lower case): "xterm", "gnumeric"; empty when unknown
 
 
 class Screen(Protocol):
@@ -87,6 +88,12 @@ class Windows(Protocol):
 
     def all(self) -> list[Window]:
         """Visible top-level windows, bottom to top."""
+        ...
+
+
+class Pointer(Protocol):
+    def shape(self) -> str:
+        """What the mouse pointer shows now: "text" (an I-beam: a field takes typing here), "arrow" or "other"."""
         ...
 
 

@@ -52,9 +52,10 @@ class X11Windows:
                 geo = win.get_geometry()
                 pos = win.translate_coords(root, 0, 0)
                 title = self._title(conn, win)
+                app = self._app(win)
             except Exception:  # the window closed while we looked: skip it
                 continue
-            out.append(Window(id=win.id, title=title, rect=Rect(-pos.x, -pos.y, geo.width, geo.height)))
+            out.append(Window(id=win.id, title=title, rect=Rect(-pos.x, -pos.y, geo.width, geo.height), app=app))
         return out
 
     @staticmethod
@@ -64,6 +65,12 @@ class X11Windows:
         if prop is not None:
             return [conn.create_resource_object("window", wid) for wid in prop.value]
         return [w for w in root.query_tree().children]  # no window manager: top-levels are root children
+
+    @staticmethod
+    def _app(win: Any) -> str:
+        """The program's class from WM_CLASS ("XTerm" for xterm): what kind of window it is, whatever its title."""
+        klass = win.get_wm_class()
+        return str(klass[1]).lower() if klass and len(klass) > 1 else ""
 
     @staticmethod
     def _title(conn: Any, win: Any) -> str:

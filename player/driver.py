@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 
 # Characters pyautogui types reliably on X11 (its own key table covers these).
 PYAUTOGUI_SAFE = set(string.ascii_letters + string.digits + " .,-_/@:;=+*#()[]!?&%$'\"")
+GLIDE_STEPS = 4
+GLIDE_PAUSE = 0.01
+SETTLE = 0.06  # seconds the pointer rests before a press: the toolkit has seen it arrive
+PRESS_HOLD = 0.02
+MULTI_CLICK_GAP = 0.08  # between the clicks of a double-click: far inside the usual 400-500 ms
 KEY_ALIASES = {"super": "winleft", "escape": "esc", "return": "enter", "del": "delete", "pgup": "pageup", "pgdn": "pagedown"}
 
 
@@ -67,13 +72,33 @@ class PyAutoGuiInput:
         return Point(int(pos.x), int(pos.y))
 
     def move(self, p: Point) -> None:
+        """Glide to the point and rest there, as a hand does.
+
+        A pointer that jumps and presses at once is not seen by every toolkit: a tree row
+        double-clicked that way is selected but not opened (GTK), a hover state never set.
+        A few motion events on the way and a short rest make the press arrive where the
+        toolkit already knows the pointer is.
+        """
         with self._failsafe():
-            self._gui.moveTo(p.x, p.y)
+            start = self._gui.position()
+            if (start.x, start.y) == (p.x, p.y):
+                return
+            for i in range(1, GLIDE_STEPS + 1):
+                self._gui.moveTo(start.x + (p.x - start.x) * i // GLIDE_STEPS,
+                                 start.y + (p.y - start.y) * i // GLIDE_STEPS)
+                time.sleep(GLIDE_PAUSE)
+            time.sleep(SETTLE)
 
     def click(self, p: Point, *, button: str = "left", clicks: int = 1, modifiers: tuple[str, ...] = ()) -> None:
+        """Glide there, settle, press; the clicks of a double-click come well inside any toolkit's interval."""
+        self.move(p)
         with self._failsafe(), self._held(modifiers):
-            self._gui.moveTo(p.x, p.y)
-            self._gui.click(x=p.x, y=p.y, button=button, clicks=clicks, interval=0.05)
+            for i in range(clicks):
+                if i:
+                    time.sleep(MULTI_CLICK_GAP)
+                self._gui.mouseDown(button=button)
+                time.sleep(PRESS_HOLD)
+                self._gui.mouseUp(button=button)
 
     def drag(self, start: Point, end: Point, *, button: str = "left") -> None:
         with self._failsafe():

@@ -21,12 +21,12 @@ from deskpilot.errors import (
     TargetNotFound,
 )
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Clock, Frame, Input, Screen, SystemClock, Word
+from deskpilot.ports import Clock, Frame, Input, Pointer, Screen, SystemClock, Windows, Word
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
 from deskpilot.variables import fill_step, uses_any
 from deskpilot.vision.table import table_rows
-from deskpilot.vision.text import fold
 from player.evidence import Evidence
+from player.fields import FieldTypist, FocusedField, landing_problem
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 class TargetResolver(Protocol):
     def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution: ...
 
-    def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str: ...
+    def read_region(self, frame: Frame, rect: Rect, lang: str | None = None, *, line: bool = False) -> str: ...
 
     def words(self, frame: Frame, region: Rect) -> list[Word]: ...
 
@@ -91,6 +91,8 @@ class Player:
         stop: threading.Event | None = None,
         options: PlayOptions | None = None,
         failsafe: Callable[[], bool] | None = None,
+        windows: Windows | None = None,
+        pointer: Pointer | None = None,
     ) -> None:
         self.routine = routine
         self.driver = driver
@@ -104,7 +106,10 @@ class Player:
         self.options = options or PlayOptions()
         self.failsafe = failsafe
         self.evidence = Evidence(self.options.report_dir)
-        self._last_click: Point | None = None
+        self.windows, self.pointer = windows, pointer
+        self.typist = FieldTypist(driver, screen, resolver, windows, self.clock, self.evidence, routine.lang,
+                                  self.options.poll_interval)
+        self._field: FocusedField | None = None  # where the last click put the keyboard focus
         self._shown = ""  # the current step as people may see it: placeholders left in when they hold a secret
 
     # --- the run -------------------------------------------------------------------------
@@ -190,10 +195,33 @@ class Player:
         handler(index, step, ctx)
 
     def _do_click(self, index: int, step: m.Click, ctx: _Context) -> None:
-        found = self._find(index, step, step.target, ctx)
-        if not self.options.dry_run:
-            self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
-        self._last_click = found.point
+        found = self._find(index, step, step.target, ctx, accept=lambda f: landing_problem(f.frame, f.point,
+                                                                                          f.resolution, step.target))
+        if self.options.dry_run:
+            return
+        text_cursor = self._text_cursor(index, step, found)
+        self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
+        self._field = None
+        if step.button == "left" and not step.modifiers:
+            self._field = _focused(found, step.target, text_cursor)
+
+    def _text_cursor(self, index: int, step: m.Click, found: _Found) -> bool:
+        """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one."""
+        if self.pointer is None:
+            return False
+        self.driver.move(found.point)  # the pointer shows what is under it only once it is there
+        deadline = self.clock.now() + (0.6 if step.cursor == "text" else 0.0)
+        while True:
+            if self.pointer.shape() == "text":
+                return True
+            if self.clock.now() >= deadline:
+                break
+            self.clock.sleep(0.05)
+        if step.cursor == "text":
+            shot = self.evidence.save(index, self.screen.grab(), found.resolution, found.point)
+            raise TargetNotFound(index, self._shown, f"no field at ({found.point.x}, {found.point.y}): the pointer "
+                                 "shows no text cursor there, as it did when this was recorded", shot)
+        return False
 
     def _do_drag(self, index: int, step: m.Drag, ctx: _Context) -> None:
         start = self._find(index, step, step.source, ctx)
@@ -209,17 +237,27 @@ class Player:
     def _do_type(self, index: int, step: m.Type, ctx: _Context) -> None:
         if self.options.dry_run:
             return
-        self.driver.type_text(step.text)
-        if step.verify:
-            self._verify_typed(index, step, ctx)
+        typed = self.typist.type(index, self._shown, step, self._field,
+                                 secret=uses_any(step, self.routine.secrets) or step.text in self._secret_values(ctx))
+        if typed.emptied is not None:
+            ctx.result.description += f" (emptied first: {typed.how})"
+        elif typed.how:
+            ctx.result.description += f" ({typed.how})"
+
+    def _secret_values(self, ctx: _Context) -> set[str]:
+        return {ctx.values[name] for name in self.routine.secrets if name in ctx.values}
 
     def _do_press(self, index: int, step: m.Press, ctx: _Context) -> None:
         if not self.options.dry_run:
             self.driver.press(step.key, step.count)
+        if step.key not in KEEP_FOCUS:
+            self._field = None
 
     def _do_hotkey(self, index: int, step: m.Hotkey, ctx: _Context) -> None:
         if not self.options.dry_run:
             self.driver.hotkey(step.keys)
+        if step.keys not in KEEP_FOCUS_HOTKEYS:
+            self._field = None
 
     def _do_wait_for(self, index: int, step: m.WaitFor, ctx: _Context) -> None:
         if step.gone:
@@ -345,8 +383,12 @@ class Player:
             return step.timeout
         return self.options.timeout if self.options.timeout is not None else self.routine.timeout
 
-    def _find(self, index: int, step: m.Step, target: m.Target, ctx: _Context, *, timeout: float | None = None) -> _Found:
-        """Poll until the target resolves uniquely, or fail with the evidence; never guess."""
+    def _find(self, index: int, step: m.Step, target: m.Target, ctx: _Context, *, timeout: float | None = None,
+              accept: Callable[[_Found], str | None] | None = None) -> _Found:
+        """Poll until the target resolves uniquely, or fail with the evidence; never guess.
+
+        ``accept`` may refuse a found place (it says why): the search goes on, and the reason is the failure's.
+        """
         if timeout is None:
             timeout = self._timeout(step)
         if self.options.dry_run:
@@ -360,8 +402,12 @@ class Player:
                 res = self.resolver.resolve(target, frame, allow_point=True)
             if res.found and res.best is not None:
                 found = _Found(res.best.point, res, frame, self.clock.now() - start)
-                self._record_found(index, step, target, found, ctx)
-                return found
+                refused = accept(found) if accept is not None else None
+                if refused is None:
+                    self._record_found(index, step, target, found, ctx)
+                    return found
+                res = Resolution(status="ambiguous", best=res.best, candidates=res.candidates, searched=res.searched,
+                                 reason=refused)
             if self.clock.now() - start >= timeout:
                 self._fail(index, step, res, frame, timeout)
             self._check_stop(index, step)
@@ -401,27 +447,25 @@ class Player:
             self._check_stop(index, step)
             self.clock.sleep(self.options.poll_interval)
 
-    def _verify_typed(self, index: int, step: m.Type, ctx: _Context) -> None:
-        """Read the field back around the last click and compare; catches dropped, cut or garbled keys.
 
-        Only the text counts, not OCR's confidence: a caret beside the text lowers the confidence, not the words.
-        """
-        if self._last_click is None:
-            raise StepFailed(index, self._shown, "verify needs a click into the field before typing")
-        strip = Rect(self._last_click.x - 300, self._last_click.y - 16, 900, 32)
-        wanted = fold(step.text)
-        deadline = self.clock.now() + min(self._timeout(step), 3.0)
-        while True:
-            frame = self.screen.grab()
-            seen = self.resolver.read_region(frame, strip, self.routine.lang)
-            if wanted in fold(seen):
-                return
-            if self.clock.now() >= deadline:
-                shot = self.evidence.save(index, frame, Resolution(status="not_found", best=None, searched=(strip,)),
-                                          self._last_click)
-                raise ExpectationFailed(index, self._shown, f"typed text not read back from the field: read {seen!r}",
-                                        shot)
-            self.clock.sleep(self.options.poll_interval)
+# keys that keep the keyboard focus in the field a click put it in; any other key may move it
+KEEP_FOCUS = frozenset({"end", "home", "left", "right", "backspace", "delete", "insert", "space"})
+KEEP_FOCUS_HOTKEYS = frozenset({("ctrl", "a"), ("ctrl", "c"), ("ctrl", "v"), ("ctrl", "x"), ("ctrl", "z"),
+                                ("shift", "home"), ("shift", "end")})
+
+
+def _focused(found: _Found, target: m.Target, text_cursor: bool) -> FocusedField:
+    """The field a click focused, with the label it was found by when that label sits to its left."""
+    best = found.resolution.best
+    label, height = None, 16
+    if best is not None and best.how == "text" and best.box is not None:
+        height = best.box.h
+        if found.point.x - best.box.right > 0 and abs(found.point.y - best.box.center.y) <= best.box.h:
+            label = best.box
+    else:
+        anchor = next((a for a in target.anchors if isinstance(a, m.TextAnchor) and a.height), None)
+        height = anchor.height if anchor is not None and anchor.height else height
+    return FocusedField(point=found.point, label=label, height=height, text_cursor=text_cursor)
 
 
 def _reads(steps: tuple[m.Step, ...]) -> list[str]:

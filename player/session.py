@@ -12,6 +12,7 @@ from deskpilot.model import Routine
 from deskpilot.vision.capture import MssScreen
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.tesseract import TesseractOcr
+from deskpilot.x11pointer import X11Pointer
 from deskpilot.x11windows import X11Windows
 from player.abort import DEFAULT_ABORT_HOTKEY, AbortHotkey
 from player.driver import PyAutoGuiInput
@@ -36,7 +37,7 @@ class Session:
             resolver = Resolver(first.screen, TesseractOcr(), X11Windows(), routine.folder or Path("."),
                                 lang=routine.lang)
         return Player(routine, driver=first.driver, resolver=resolver, screen=first.screen, options=options,
-                      failsafe=first.failsafe, stop=first.stop)
+                      failsafe=first.failsafe, stop=first.stop, windows=first.windows, pointer=first.pointer)
 
 
 def open_session(routine: Routine, options: PlayOptions) -> Session:
@@ -47,7 +48,8 @@ def open_session(routine: Routine, options: PlayOptions) -> Session:
     driver = PyAutoGuiInput()
     folder = routine.folder
     assert folder is not None, "a loaded routine knows its folder"
-    resolver = Resolver(screen, TesseractOcr(), X11Windows(), folder, lang=routine.lang)
+    windows = X11Windows()
+    resolver = Resolver(screen, TesseractOcr(), windows, folder, lang=routine.lang)
     player = Player(routine, driver=driver, resolver=resolver, screen=screen, options=options,
-                    failsafe=driver.failsafe_tripped)
+                    failsafe=driver.failsafe_tripped, windows=windows, pointer=X11Pointer())
     return Session(player)

@@ -19,10 +19,10 @@ TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables
 ON_FAILURE = re.compile(r"stop|skip|retry(:[1-9][0-9]*)?")
 COMMON = ("note", "timeout", "weak", "frame")
 STEP_KEYS: dict[str, tuple[str, ...]] = {
-    "click": ("target", "button", "clicks", "modifiers"),
+    "click": ("target", "button", "clicks", "modifiers", "cursor"),
     "drag": ("from", "to", "button"),
     "scroll": ("target", "clicks"),
-    "type": ("text", "verify"),
+    "type": ("text", "verify", "mode"),
     "press": ("key", "count"),
     "hotkey": ("keys",),
     "wait_for": ("target", "gone"),
@@ -189,6 +189,8 @@ def _click(c: Collector, body: Any, line: int) -> m.Step | None:
                 c.add(line_of(body, "clicks"), f"'clicks' must be 1, 2 or 3, not {kw['clicks']}")
         if "modifiers" in body:
             kw["modifiers"] = _modifiers(c, body)
+        if "cursor" in body:
+            kw["cursor"] = _choice(c, body, "cursor", m.CURSORS)
     return m.Click(target=target, **kw) if target is not None else None
 
 
@@ -235,8 +237,14 @@ def _type(c: Collector, body: Any, line: int) -> m.Step | None:
     text = v.text(c, body, "text", allow_empty=True)
     if text is not None and isinstance(body["text"], (int, float)):
         text = _as_written(body["text"])
-    verify = v.boolean(c, body, "verify") if "verify" in body else False
-    return m.Type(text=text, verify=bool(verify), **_common(c, body)) if text is not None else None
+    kw = _common(c, body)
+    if "verify" in body:
+        kw["verify"] = v.boolean(c, body, "verify")
+    if "mode" in body:
+        kw["mode"] = _choice(c, body, "mode", m.TYPE_MODES)
+    if text is None or any(kw.get(k) is None for k in ("verify", "mode") if k in body):
+        return None
+    return m.Type(text=text, **kw)
 
 
 def _press(c: Collector, body: Any, line: int) -> m.Step | None:

@@ -10,8 +10,8 @@ from deskpilot.format.problems import Collector, line_of
 
 ANCHOR_KEYS: dict[str, tuple[str, ...]] = {
     "text": ("text", "offset", "offset_em", "height", "occurrence", "near"),
-    "image": ("image", "point", "near", "threshold"),
-    "window": ("window", "point"),
+    "image": ("image", "point", "near", "threshold", "label"),
+    "window": ("window", "point", "size"),
     "at": ("at", "screen"),
 }
 ALL_ANCHOR_KEYS = frozenset(k for keys in ANCHOR_KEYS.values() for k in keys)
@@ -93,6 +93,8 @@ def _image(c: Collector, node: Any) -> m.Anchor | None:
         if kw["threshold"] is not None and kw["threshold"] > 1:
             c.add(line_of(node, "threshold"), f"'threshold' must be between 0 and 1, not {kw['threshold']:g}")
             kw["threshold"] = None
+    if "label" in node:
+        kw["label"] = v.text(c, node, "label")
     if path is None or any(value is None for value in kw.values()):
         return None
     return m.ImageAnchor(image=path, **kw)
@@ -104,6 +106,9 @@ def _window(c: Collector, node: Any) -> m.Anchor | None:
         c.add(line_of(node, "window"), "a window anchor needs 'point': where inside the window, e.g. [120, 80]")
         return None
     point = v.numbers(c, node, "point", 2, integer=True)
+    size = v.numbers(c, node, "size", 2, integer=True) if "size" in node else ()
+    if size is None:
+        return None
     if title is not None:
         import re
 
@@ -112,7 +117,9 @@ def _window(c: Collector, node: Any) -> m.Anchor | None:
         except re.error as exc:
             c.add(line_of(node, "window"), f"'window' is not a valid pattern: {exc}", "quote special characters with \\")
             return None
-    return m.WindowAnchor(window=title, point=point) if title is not None and point is not None else None
+    if title is None or point is None:
+        return None
+    return m.WindowAnchor(window=title, point=point, size=size or None)
 
 
 def _at(c: Collector, node: Any) -> m.Anchor | None:

@@ -61,14 +61,16 @@ def step_node(step: m.Step) -> CommentedMap:
 
 def _body(step: m.Step) -> CommentedMap:
     if isinstance(step, m.Type):
-        return _map(text=step.text, verify=step.verify or None)
+        return _map(text=step.text, verify=None if step.verify else False,
+                    mode=None if step.mode == "replace" else step.mode)
     if isinstance(step, m.Press):
         return _map(key=step.key, count=step.count if step.count > 1 else None)
     if isinstance(step, m.Hotkey):
         return _map(keys=_flow(list(step.keys)))
     if isinstance(step, m.Click):
         return _map(**_target_keys(step.target), button=None if step.button == "left" else step.button,
-                    clicks=step.clicks if step.clicks > 1 else None, modifiers=_flow(list(step.modifiers)) or None)
+                    clicks=step.clicks if step.clicks > 1 else None, modifiers=_flow(list(step.modifiers)) or None,
+                    cursor=step.cursor)
     if isinstance(step, m.Drag):
         return _map(**{"from": target_value(step.source), "to": target_value(step.dest)},
                     button=None if step.button == "left" else step.button)
@@ -122,9 +124,9 @@ def anchor_node(a: m.Anchor) -> CommentedMap:
                     offset_em=_pair(a.offset_em), height=a.height, occurrence=a.occurrence, near=_pair(a.near))
     if isinstance(a, m.ImageAnchor):
         return _map(image=a.image, point=_pair(a.point), near=_pair(a.near),
-                    threshold=a.threshold if a.threshold != 0.8 else None)
+                    threshold=a.threshold if a.threshold != 0.8 else None, label=a.label)
     if isinstance(a, m.WindowAnchor):
-        return _map(window=a.window, point=_pair(a.point))
+        return _map(window=a.window, point=_pair(a.point), size=_pair(a.size))
     return _map(at=_pair(a.at), screen=_pair(a.screen))
 
 

@@ -117,3 +117,90 @@ def decide(cands: Sequence[Candidate], *, min_score: float = MIN_SCORE, margin: 
 
 def _show(c: Candidate) -> str:
     return f'"{c.found_text}"' if c.found_text and c.how == "text" else c.how
+
+
+AGREE_PX = 12  # two anchors agree when they put the point this close (or within a text height)
+WINDOW_SLACK_PX = 24  # the layout may shift this much, plus one and a half text heights, and what a resize explains
+
+
+def corroborate(res: Resolution, pool: Sequence[Candidate], target: m.Target) -> Resolution:
+    """A found place must be backed by another of the target's anchors, when it has any.
+
+    A strong text score alone is not enough: another text on the window that shares words
+    with the label can score 0.97 in a dark theme where the label itself is not read. So
+    the place must agree with an image of it, or lie where its window anchor puts it
+    (allowing for a larger font and a resized window). A target with nothing to compare
+    (one anchor written by hand) is taken as written.
+    """
+    best = res.best
+    if not res.found or best is None or best.how not in ("text", "image"):
+        return res
+    others = [a for i, a in enumerate(target.anchors) if i != best.anchor_index
+              and isinstance(a, (m.TextAnchor, m.ImageAnchor, m.WindowAnchor))]
+    if not others:
+        return res
+    agree = max(AGREE_PX, round(0.8 * (best.box.h if best.box and best.how == "text" else 14)))
+    for c in pool:
+        if c.anchor_index == best.anchor_index or c.how not in ("text", "image"):
+            continue
+        if c.how != best.how and c.score >= MIN_SCORE and c.point.distance(best.point) <= agree:
+            return res
+    windows = [c for c in pool if c.how == "window" and c.box is not None]
+    for c in windows:
+        if _window_agrees(best, c, target):
+            return res
+    recorded = _recorded_place(best, target)
+    if recorded is not None and not windows and _near_recorded(best, recorded, target):
+        return res  # where it was when recorded, and no window says otherwise: the screen has not moved
+    expected = ", ".join(f"({c.point.x}, {c.point.y})" for c in windows[:2])
+    why = (f"its window anchor expects it near {expected}" if windows else
+           "no other anchor of the target backs it, and it is not where it was recorded")
+    return Resolution(status="ambiguous", best=best, candidates=res.candidates, searched=res.searched,
+                      reason=f"found {_show(best)} at ({best.point.x}, {best.point.y}), but {why}; "
+                             "not accepted on its score alone")
+
+
+def _window_agrees(best: Candidate, window: Candidate, target: m.Target) -> bool:
+    """Whether the found point lies where the window anchor puts it, given font and size changes."""
+    anchor = target.anchors[window.anchor_index]
+    assert isinstance(anchor, m.WindowAnchor) and window.box is not None
+    scale = _scale_of(best, target)
+    height = best.box.h if best.box is not None and best.how == "text" else 14
+    box = window.box
+    rel = (best.point.x - box.x, best.point.y - box.y)
+    for axis, now, recorded_size, point in ((0, box.w, anchor.size[0] if anchor.size else None, anchor.point[0]),
+                                            (1, box.h, anchor.size[1] if anchor.size else None, anchor.point[1])):
+        grown = now - recorded_size if recorded_size else 0
+        slack = 0 if recorded_size else now // 4  # an old recording without its window size: a quarter either way
+        places = (point, point * scale, point + grown, point + grown / 2, point * scale + grown)
+        tolerance = WINDOW_SLACK_PX + 1.5 * height + slack
+        if not min(places) - tolerance <= rel[axis] <= max(places) + tolerance:
+            return False
+    return True
+
+
+def _recorded_place(best: Candidate, target: m.Target) -> Point | None:
+    """Where the point was on the recording's screen: the absolute point, or the found anchor's own hint."""
+    at = next((a.at for a in target.anchors if isinstance(a, m.PointAnchor)), None)
+    if at is not None:
+        return Point(*at)
+    anchor = target.anchors[best.anchor_index]
+    if isinstance(anchor, m.ImageAnchor) and anchor.near is not None:
+        return Point(*anchor.near)
+    return None
+
+
+def _near_recorded(best: Candidate, recorded: Point, target: m.Target) -> bool:
+    height = best.box.h if best.box is not None and best.how == "text" else 14
+    tolerance = WINDOW_SLACK_PX + 1.5 * height
+    return abs(best.point.x - recorded.x) <= tolerance and abs(best.point.y - recorded.y) <= tolerance
+
+
+def _scale_of(best: Candidate, target: m.Target) -> float:
+    """How much larger the screen's text is than when recorded, from the found anchor itself."""
+    anchor = target.anchors[best.anchor_index]
+    if best.how == "text" and isinstance(anchor, m.TextAnchor) and anchor.height and best.box is not None:
+        return max(0.5, min(3.0, best.box.h / anchor.height))
+    if best.how == "image" and best.scale:
+        return best.scale
+    return 1.0

@@ -74,7 +74,7 @@ class Resolver:
         scope = _single_rect(cands, frame)
         expected = _expected_point(cands)
         fast = self._images(target, frame, searched, near_only=True, expected=expected)
-        quick = locate.decide(fast + cands)
+        quick = _decided(fast + cands, target)
         if _decisive(quick, "image"):
             return _with_searched(quick, searched)
         shift = _window_shift(target, expected)
@@ -82,18 +82,18 @@ class Resolver:
         band = _band(expected or _text_near(target), scope or under or frame.rect)
         for part in (band, under):  # a strip around the expected row, then the window it was in: cheap before wide
             if part is not None:
-                nearby = locate.decide(self._texts(target, frame, [part], searched, shift, partial=True) + cands)
+                nearby = _decided(self._texts(target, frame, [part], searched, shift, partial=True) + cands, target)
                 if _decisive(nearby, "text"):
                     return _with_searched(nearby, searched)
         # every window (or the target's own): a window read above comes from the cache
         cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched, shift)
         cands += self._images(target, frame, searched, near_only=False, scope=scope)
-        result = locate.decide(cands)
+        result = _decided(cands, target)
         if result.status == "not_found" and hasattr(self.ocr, "words_without_lines"):
             # a second reading without frames and grid lines: a label hugged by a focus frame reads only then
             regions = [scope] if scope else self._window_regions(frame)
             cands += self._texts(target, frame, regions, searched, shift, unlined=True)
-            result = locate.decide(cands)
+            result = _decided(cands, target)
         if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:
@@ -108,12 +108,15 @@ class Resolver:
         regions = [region] if region is not None else self._window_regions(frame)
         return sorted(self._texts(target, frame, regions, []), key=lambda c: -c.score)
 
-    def read_region(self, frame: Frame, rect: Rect, lang: str | None = None) -> str:
-        """The text of a region, lines joined: for read_text steps and checking what was typed."""
+    def read_region(self, frame: Frame, rect: Rect, lang: str | None = None, *, line: bool = False) -> str:
+        """The text of a region, lines joined: for read_text steps and checking what was typed.
+
+        ``line``: the region is a single line (a field), read as one.
+        """
         pixels, _ = frame.crop(rect)
         reader = getattr(self.ocr, "read_text", None)
         if reader is not None:
-            return str(reader(pixels, lang or self.lang))
+            return str(reader(pixels, lang or self.lang, line=line) if line else reader(pixels, lang or self.lang))
         return " ".join(w.text for w in self.ocr.words(pixels, Point(rect.x, rect.y), lang or self.lang))
 
     def words(self, frame: Frame, region: Rect, *, unlined: bool = False) -> list[Word]:
@@ -257,6 +260,11 @@ def _single_rect(window_cands: list[Candidate], frame: Frame) -> Rect | None:
     if len(rects) != 1:
         return None
     return frame.rect.intersect(next(iter(rects)))
+
+
+def _decided(cands: list[Candidate], target: m.Target) -> Resolution:
+    """Decide among the candidates, then require the other anchors to back the winner."""
+    return locate.corroborate(locate.decide(cands), cands, target)
 
 
 def _decisive(res: Resolution, how: str) -> bool:

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 SCALE = 2.0
 CONFIG = "--psm 11 --oem 1"  # sparse text: psm 3 reads nothing at all from some upscaled CJK forms
 READ_CONFIG = "--psm 6 --oem 1"
+LINE_CONFIG = "--psm 7 --oem 1"  # one line of text: a field's value, read back after typing
 FIELD_EDGES = "[]|"  # a field's border read as a bracket at either end of the value
 NOT_INSTALLED = ("Tesseract OCR is not installed: sudo apt-get install tesseract-ocr "
                  "(and tesseract-ocr-chi-sim for Chinese)")
@@ -114,11 +115,18 @@ class TesseractOcr:
             out.append(Word(str(text).strip(), box, min(1.0, conf / 100.0), line))
         return out
 
-    def read_text(self, pixels: np.ndarray, lang: str) -> str:
-        """All text in a small region, lines joined by newlines: for read_text steps and typing checks."""
+    def read_text(self, pixels: np.ndarray, lang: str, *, line: bool = False) -> str:
+        """All text in a small region, lines joined by newlines: for read_text steps and typing checks.
+
+        ``line``: the region is one line (a field's inside): read as one line, with a margin
+        around it, since Tesseract misses letters that touch the edge of its image.
+        """
         if pixels.size == 0:
             return ""
-        text = self._run("image_to_string", prepare(pixels, self.scale), lang, READ_CONFIG)
+        image = prepare(pixels, self.scale)
+        if line:
+            image = np.pad(image, 12, mode="constant", constant_values=int(np.median(image)))
+        text = self._run("image_to_string", image, lang, LINE_CONFIG if line else READ_CONFIG)
         lines = (line.strip().strip(FIELD_EDGES).strip() for line in str(text).splitlines())
         return "\n".join(line for line in lines if line)
 

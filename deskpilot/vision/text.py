@@ -142,3 +142,20 @@ def _drop_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
 
 def _is_cjk(text: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+SCRIPT_LANGS = (("\u4e00", "\u9fff", "chi_sim"), ("\u3400", "\u4dbf", "chi_sim"), ("\u3040", "\u30ff", "jpn"),
+                ("\uac00", "\ud7af", "kor"), ("\u0400", "\u04ff", "rus"), ("\u0370", "\u03ff", "ell"))
+
+
+def reading_lang(text: str, lang: str) -> str:
+    """The OCR languages that can read ``text`` back: the routine's own plus what its script needs.
+
+    A Latin-only routine (``eng``) that types a Chinese name must read the field with chi_sim too.
+    """
+    codes = lang.split("+")
+    for ch in text:
+        for low, high, code in SCRIPT_LANGS:
+            if low <= ch <= high and code not in codes and not (code == "chi_sim" and "chi_tra" in codes):
+                codes.append(code)
+    return "+".join(codes)

@@ -1,0 +1,264 @@
+"""Typing that is right or stops: the field is emptied first (or typed after on purpose), then read back.
+
+A form that keeps its values after Save would otherwise get each row's value typed
+after the previous row's, and every row would look fine. So a ``replace`` type step
+reads the field it clicked into, empties it the way that kind of window empties a
+field when it holds anything, checks it is empty, types, and reads it back: the
+field must hold exactly what was typed. A field reached with Tab is found as the
+box that changed while typing. What cannot be checked fails the step, with a picture.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from deskpilot import model as m
+from deskpilot.compare import field_mismatch
+from deskpilot.errors import ExpectationFailed
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Clock, Frame, Input, Screen, Window, Windows
+from deskpilot.result import Resolution
+from deskpilot.vision.field import box_at, changed_regions, holds_ink, underlined_field
+from deskpilot.vision.text import fold, reading_lang
+from player.evidence import Evidence
+
+log = logging.getLogger(__name__)
+
+TERMINALS = frozenset({"xterm", "uxterm", "urxvt", "rxvt", "gnome-terminal-server", "gnome-terminal", "konsole",
+                       "xfce4-terminal", "terminator", "tilix", "st-256color", "alacritty", "kitty", "lxterminal",
+                       "mate-terminal", "qterminal", "terminology", "sakura", "x3270", "c3270"})
+SPREADSHEETS = frozenset({"gnumeric", "libreoffice", "soffice", "libreoffice-calc", "localc"})
+SETTLE = 1.0  # how long a field may take to show what it was given
+READ_BACK = 3.0  # the longest a typed field is read back for
+LINE_LIMIT = 2.6  # a box up to this many text heights tall is a one-line field
+
+
+@dataclass(frozen=True)
+class FocusedField:
+    """Where the last click put the focus: what a following type step empties and reads back."""
+
+    point: Point
+    label: Rect | None = None  # the label the field was found by, when it sits left of the field
+    height: int = 16  # the text height around it
+    text_cursor: bool = False  # the pointer showed a text cursor there: an editable field
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What a type step did beyond typing, for the report."""
+
+    emptied: str | None = None  # what the field held before it was emptied
+    how: str = ""  # how it was emptied, or why it was not read back
+
+
+class FieldTypist:
+    """Types into fields for the player; every check reads the live screen."""
+
+    def __init__(self, driver: Input, screen: Screen, reader: object, windows: Windows | None, clock: Clock,
+                 evidence: Evidence, lang: str, poll: float = 0.1) -> None:
+        self.driver, self.screen, self.reader, self.windows = driver, screen, reader, windows
+        self.clock, self.evidence, self.lang, self.poll = clock, evidence, lang, poll
+        self._lang = lang  # the languages the field in hand is read in
+
+    def type(self, index: int, shown: str, step: m.Type, field: FocusedField | None, *, secret: bool) -> Typed:
+        self._lang = reading_lang(step.text, self.lang)
+        if field is None:
+            return self._type_unfocused(index, shown, step, secret=secret)
+        frame = self.screen.grab()
+        app = self._app_at(field.point)
+        region, one_line = self._region(frame, field)
+        typed = Typed()
+        if step.mode == "replace":
+            typed = self._empty(index, shown, field, app, region, one_line)
+        elif one_line:
+            self.driver.press("end")  # after what it holds, wherever the click put the caret
+        self.driver.type_text(step.text)
+        if secret:
+            return Typed(typed.emptied, (typed.how + "; " if typed.how else "") + "a secret: not read back")
+        if step.verify:
+            self._read_back(index, shown, step, field, whole=step.mode == "replace" and one_line,
+                            contains=step.mode == "append" and not one_line)
+        return typed
+
+    # --- emptying -------------------------------------------------------------------------------
+
+    def _empty(self, index: int, shown: str, field: FocusedField, app: str, region: Rect,
+               one_line: bool) -> Typed:
+        held = self._read(self.screen.grab(), field, region, one_line)
+        if _empty(held):
+            return Typed()
+        plans = _emptying_plans(app, field.text_cursor, len(held))
+        if not plans:
+            raise ExpectationFailed(index, shown, f"the field holds {held!r} and is no text field DeskPilot knows how "
+                                    "to empty (no text cursor there); use mode: append to type after it, or empty it "
+                                    "in a step before", self._shot(index, field.point, region))
+        for how, keys in plans:
+            for key in keys:
+                self._send(key)
+            deadline = self.clock.now() + SETTLE
+            while True:
+                now = self._read(self.screen.grab(), field, region, one_line)
+                if _empty(now):
+                    return Typed(emptied=held, how=how)
+                if self.clock.now() >= deadline:
+                    break
+                self.clock.sleep(self.poll)
+        raise ExpectationFailed(index, shown, f"the field held {held!r} and still holds {now!r} after emptying it "
+                                f"({'; then '.join(how for how, _ in plans)}); use mode: append to keep what it "
+                                "holds", self._shot(index, field.point, region))
+
+    def _send(self, key: tuple[str, ...]) -> None:
+        if key[0] == "hotkey":
+            self.driver.hotkey(key[1:])
+        else:
+            self.driver.press(key[1], int(key[2]) if len(key) > 2 else 1)
+
+    # --- reading back ------------------------------------------------------------------------------
+
+    def _read_back(self, index: int, shown: str, step: m.Type, field: FocusedField, *, whole: bool,
+                   contains: bool) -> None:
+        deadline = self.clock.now() + READ_BACK
+        while True:
+            frame = self.screen.grab()
+            region, one_line = self._region(frame, field)
+            seen = self._read(frame, field, region, one_line)
+            problem = _problem(seen, step.text, whole=whole, contains=contains)
+            if problem is None:
+                return
+            if self.clock.now() >= deadline:
+                raise ExpectationFailed(index, shown, problem, self._shot(index, field.point, region, frame))
+            self.clock.sleep(self.poll)
+
+    def _type_unfocused(self, index: int, shown: str, step: m.Type, *, secret: bool) -> Typed:
+        """Typed where the keyboard focus is (after Tab, Enter, a shortcut): the field is the box that changed."""
+        before = self.screen.grab()
+        if step.mode == "append":
+            self.driver.press("end")
+        self.driver.type_text(step.text)
+        if secret or not step.verify:
+            return Typed(how="a secret: not read back" if secret else "")
+        deadline = self.clock.now() + READ_BACK
+        seen: list[str] = []
+        while True:
+            after = self.screen.grab()
+            seen = []
+            for changed in changed_regions(before, after)[:4]:
+                region, one_line = self._changed_field(after, changed)
+                text = self.reader.read_region(after, region, self._lang, line=one_line)  # type: ignore[attr-defined]
+                seen.append(text.strip())
+                if _problem(text, step.text, whole=step.mode == "replace" and one_line, contains=not one_line) is None:
+                    return Typed()
+            if self.clock.now() >= deadline:
+                where = "; ".join(repr(s) for s in seen if s) or "nothing changed on the screen"
+                raise ExpectationFailed(index, shown, f"typed {step.text!r}, but no field that changed holds it "
+                                        f"(read {where})", self._shot(index, None, None, after))
+            self.clock.sleep(self.poll)
+
+    def _changed_field(self, frame: Frame, changed: Rect) -> tuple[Rect, bool]:
+        """The field around a change: its closed box when it is one line, else the changed line itself."""
+        height = max(12, min(changed.h, 40))
+        box = box_at(frame, changed.center)
+        if box is not None and box.rect.h <= LINE_LIMIT * height + 8:
+            return box.inner(), True
+        under = underlined_field(frame, changed, changed.center)
+        if under is not None:
+            return under, True
+        if box is None:  # no box at all: what changed is the typed text itself
+            return changed.grow(3), True
+        return Rect(changed.x - 4 * height, changed.y - 4, changed.w + 8 * height, changed.h + 8), False
+
+    # --- places ------------------------------------------------------------------------------------
+
+    def _region(self, frame: Frame, field: FocusedField) -> tuple[Rect, bool]:
+        """The inside of the field's box, or the line right of its label where the field has no closed box."""
+        window = self._window_at(field.point)
+        box = box_at(frame, field.point, within=window.rect if window else None)
+        if box is not None:
+            return box.inner(), box.rect.h <= LINE_LIMIT * field.height + 8
+        h = field.height
+        if field.label is not None and (under := underlined_field(frame, field.label, field.point)) is not None:
+            return under, True
+        if field.label is not None:  # the value sits on the label's own line, right of it
+            top, bottom, left = field.label.y - 2, field.label.bottom + 2, field.label.right + 3
+        else:
+            top, bottom, left = field.point.y - h // 2 - 2, field.point.y + h // 2 + 2, field.point.x - 10 * h
+        right = field.point.x + 30 * h
+        if window is not None:
+            left, right = max(left, window.rect.x), min(right, window.rect.right)
+        return Rect(left, top, max(1, right - left), bottom - top), True
+
+    def _read(self, frame: Frame, field: FocusedField, region: Rect, one_line: bool) -> str:
+        if not holds_ink(frame, region):
+            return ""
+        return str(self.reader.read_region(frame, region, self._lang, line=one_line)).strip()  # type: ignore[attr-defined]
+
+    def _window_at(self, point: Point) -> Window | None:
+        return self.windows.at(point) if self.windows is not None else None
+
+    def _app_at(self, point: Point) -> str:
+        window = self._window_at(point)
+        return window.app if window is not None else ""
+
+    def _shot(self, index: int, point: Point | None, region: Rect | None, frame: Frame | None = None) -> str | None:
+        frame = frame or self.screen.grab()
+        return self.evidence.save(index, frame, Resolution(status="not_found", best=None,
+                                                           searched=(region,) if region else ()), point)
+
+
+def _emptying_plans(app: str, text_cursor: bool, held: int) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """How this kind of window empties a field, most usual first; nothing for a place that is no text field.
+
+    Ctrl+A selects the line's start in a terminal and every cell in a spreadsheet, so those get their own.
+    """
+    backspaces = ("End, then Backspace", [("press", "end"), ("press", "backspace", str(held + 4))])
+    if app in TERMINALS:
+        return [backspaces]
+    if app in SPREADSHEETS:
+        return [("Delete", [("press", "delete")])]
+    if text_cursor:
+        return [("Ctrl+A, Backspace", [("hotkey", "ctrl", "a"), ("press", "backspace")]), backspaces]
+    return []
+
+
+def _empty(text: str) -> bool:
+    """Nothing a person would call a value: no letters or digits, or only a caret read as a letter."""
+    key = fold(text)
+    return not any(ch.isalnum() for ch in key) or key in ("l", "i")
+
+
+def _problem(seen: str, typed: str, *, whole: bool, contains: bool) -> str | None:
+    if contains:
+        return None if fold(typed) in fold(seen) else f"typed {typed!r}, but the field reads {seen.strip()!r}"
+    return field_mismatch(seen, typed, whole=whole)
+
+
+def landing_problem(frame: Frame, point: Point, resolution: Resolution, target: m.Target) -> str | None:
+    """Why a click named after a label would land outside the control that label names, or None.
+
+    A field right of "City:" shares the label's row; one below "City" starts under it. A place
+    found by a label whose offset led into another row's field is the wrong place, however
+    well the label itself matched.
+    """
+    best = resolution.best
+    if best is None or best.how != "text" or best.box is None:
+        return None
+    anchor = target.anchors[best.anchor_index]
+    if not isinstance(anchor, m.TextAnchor):
+        return None
+    label = best.box
+    dx, dy = point.x - label.center.x, point.y - label.center.y
+    if abs(dx) <= label.w // 2 + 2 and abs(dy) <= label.h:
+        return None  # on the text itself: a button, a menu item, a tab
+    box = box_at(frame, point)
+    if box is None or box.rect.w * box.rect.h > 40 * label.h * label.h * 8:
+        return None  # no closed control there (or a whole panel): the typing check decides
+    r = box.rect
+    if abs(dx) >= abs(dy):
+        if not r.y - label.h // 2 <= label.center.y <= r.bottom + label.h // 2:
+            return (f"the place {'right' if dx > 0 else 'left'} of {anchor.text!r} is in a box at rows "
+                    f"{r.y}-{r.bottom}, not on the label's row ({label.center.y})")
+    elif not (r.x <= label.right + 2 * label.h and r.right >= label.x - 2 * label.h):
+        return f"the place {'below' if dy > 0 else 'above'} {anchor.text!r} is in a box at columns {r.x}-{r.right}, " \
+               f"not under the label ({label.x}-{label.right})"
+    return None
