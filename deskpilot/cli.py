@@ -280,12 +280,9 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
     import signal
 
     from deskpilot.environment import check_display, check_tesseract
-    from deskpilot.vision.capture import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.x11windows import X11Windows
-    from recorder.hooks import PynputHooks
     from recorder.recover import recover_all
-    from recorder.session import Recorder, RecordOptions
+    from recorder.session import RecordOptions, open_recorder
 
     try:
         if not re.fullmatch(r"[\w.-]+", name) or name.startswith("."):
@@ -300,7 +297,7 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
     except DeskPilotError as exc:
         _fail(exc)
     options = RecordOptions(name=name, out=out, lang=lang, stop_keys=_combo(stop_hotkey), pause_keys=_combo(pause_hotkey))
-    recorder = Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=_PrintSteps())
+    recorder = open_recorder(options, listener=_PrintSteps())
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: recorder.stopped.set())
     recorder.start()
@@ -308,7 +305,16 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
     recorder.wait()
     console.print("stopping: finishing the last steps ...")
     final = recorder.stop()
-    print(f"saved {final / 'routine.yaml'} ({len(recorder.assembler.steps)} steps)", flush=True)
+    confirmation = recorder.assembler.confirmation
+    if confirmation is not None:
+        console.print(f"  final check: {confirmation.describe()} (the application's confirmation; edit or delete it "
+                      "in routine.yaml)", highlight=False)
+    else:
+        console.print("  no confirmation was seen after the last action: replays will report 'entered, not "
+                      "confirmed'; add a wait_for step for what the application shows when it has saved",
+                      highlight=False)
+    print(f"saved {final / 'routine.yaml'} ({len(recorder.assembler.steps) + (confirmation is not None)} steps)",
+          flush=True)
 
 
 def _combo(text: str) -> frozenset[str]:

@@ -29,11 +29,7 @@ class RecordWorker(QObject):
     @Slot()
     def run(self) -> None:
         from deskpilot.environment import check_display, check_tesseract
-        from deskpilot.vision.capture import MssScreen
-        from deskpilot.vision.tesseract import TesseractOcr
-        from deskpilot.x11windows import X11Windows
-        from recorder.hooks import PynputHooks
-        from recorder.session import Recorder, RecordOptions
+        from recorder.session import RecordOptions, open_recorder
 
         try:
             check_display()
@@ -45,7 +41,7 @@ class RecordWorker(QObject):
             return
         options = RecordOptions(name=self.name, out=self.out, lang=self.lang, stop_keys=self.stop_keys,
                                 pause_keys=self.pause_keys, ignore_areas=self.ignore_areas)  # type: ignore[arg-type]
-        recorder = Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=_Relay(self))
+        recorder = open_recorder(options, listener=_Relay(self))
         self.recorder = recorder
         recorder.start()
         recorder.wait()

@@ -21,14 +21,11 @@ from deskpilot.ports import Clock, Frame, Input, Screen, Window, Windows
 from deskpilot.result import Resolution
 from deskpilot.vision.field import box_at, changed_regions, holds_ink, underlined_field
 from deskpilot.vision.text import fold, reading_lang
+from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from player.evidence import Evidence
 
 log = logging.getLogger(__name__)
 
-TERMINALS = frozenset({"xterm", "uxterm", "urxvt", "rxvt", "gnome-terminal-server", "gnome-terminal", "konsole",
-                       "xfce4-terminal", "terminator", "tilix", "st-256color", "alacritty", "kitty", "lxterminal",
-                       "mate-terminal", "qterminal", "terminology", "sakura", "x3270", "c3270"})
-SPREADSHEETS = frozenset({"gnumeric", "libreoffice", "soffice", "libreoffice-calc", "localc"})
 SETTLE = 1.0  # how long a field may take to show what it was given
 READ_BACK = 3.0  # the longest a typed field is read back for
 LINE_LIMIT = 2.6  # a box up to this many text heights tall is a one-line field
@@ -212,9 +209,9 @@ def _emptying_plans(app: str, text_cursor: bool, held: int) -> list[tuple[str, l
     Ctrl+A selects the line's start in a terminal and every cell in a spreadsheet, so those get their own.
     """
     backspaces = ("End, then Backspace", [("press", "end"), ("press", "backspace", str(held + 4))])
-    if app in TERMINALS:
+    if is_terminal(app):
         return [backspaces]
-    if app in SPREADSHEETS:
+    if is_spreadsheet(app):
         return [("Delete", [("press", "delete")])]
     if text_cursor:
         return [("Ctrl+A, Backspace", [("hotkey", "ctrl", "a"), ("press", "backspace")]), backspaces]

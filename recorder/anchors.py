@@ -1,7 +1,8 @@
 """Anchors at record time: every way to find the clicked point again, each checked on its own frame.
 
-The frame is the screen just before the press. Text: the words under the click
-(a button, a menu item) or the nearest label left of or above it (a field).
+The frame is the screen just before the press. Text: the clicked control's own
+caption (a button, a key, a menu item), else the nearest label left of or above it
+(a field) -- text a person reads, never OCR noise (see ``recorder.labels``).
 Image: a crop around the point, grown until it is unique. Window: its title and
 the point inside it. Then the whole target is resolved on the same frame: it must
 lead back to the click, uniquely, or the step is marked weak with the reason.
@@ -9,6 +10,7 @@ lead back to the click, uniquely, or the step is marked weak with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +19,13 @@ import cv2
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Window, Windows, Word
+from deskpilot.ports import Frame, Ocr, Window, Windows, Word
+from deskpilot.vision.field import Box, box_at, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.text import find_phrases, group_lines, union
+from deskpilot.vision.text import find_phrases, union
+from deskpilot.window_kinds import is_terminal
+from recorder.labels import caption, label_for, nearby, phrase_under, readable
 
 SECRET_LABEL = re.compile(r"pass\s*word|passwort|kennwort|passcode|\bpin\b|mot de passe|contrase|senha|密码|口令|暗証",
                           re.IGNORECASE)
@@ -34,7 +39,18 @@ class Built:
     target: m.Target
     label: str | None  # the text the anchor reads, for descriptions and secret detection
     weak: str | None  # why the self-check failed, or None
-    words: tuple[Word, ...]  # the OCR of the window, for the wait check of the next step
+    words: tuple[Word, ...]  # the readable OCR of the window, for the wait check of the next step
+    held: bool = False  # a text field that already held text when it was clicked: typing goes after it
+    own: bool = False  # the label is the clicked control's own caption
+    text_field: bool = False  # the pointer showed a text cursor (outside a terminal): a field that takes typing
+
+
+@dataclass(frozen=True, kw_only=True)
+class Clicked:
+    """What was known about a press besides its frame: the pointer's shape and the second OCR reading."""
+
+    cursor: str | None = None  # "text" when the pointer showed a text cursor
+    second: Ocr | None = None  # a different reading that a label must agree with
 
 
 def window_region(frame: Frame, window: Window | None) -> Rect:
@@ -44,26 +60,50 @@ def window_region(frame: Frame, window: Window | None) -> Rect:
 
 
 def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Windows | None, folder: Path,
-                 image_name: str, screen: tuple[int, int]) -> Built:
+                 image_name: str, screen: tuple[int, int], clicked: Clicked | None = None) -> Built:
+    clicked = clicked or Clicked()
     window = windows.at(point) if windows is not None else None
-    words = resolver.words(frame, window_region(frame, window))
+    app = window.app if window is not None else ""
+    words = readable(resolver.words(frame, window_region(frame, window)))
+    text_field = clicked.cursor == "text" and not is_terminal(app)
+    box = box_at(frame, point, within=window.rect if window is not None else None)
+    phrase = None if text_field else caption(frame, box, words, clicked.second, resolver.lang)
+    phrase = phrase or label_for(frame, words, point, text_field=text_field, second=clicked.second,
+                                 lang=resolver.lang)
     anchors: list[m.Anchor] = []
-    label = None
-    found = text_anchor(words, point)
     label_box = None
-    if found is not None:
-        text, label_box = found
-        anchors.append(text)
-        label = text.text
+    if phrase is not None:
+        anchors.append(_text_anchor(words, list(phrase.words), point))
+        label_box = phrase.box
     image = image_anchor(frame, point, folder, image_name, include=label_box)
     if image is not None:
+        if phrase is None:
+            image = dataclasses.replace(image, label=_icon_name(words, point, box))
         anchors.append(image)
     if window is not None and window.title:
         anchors.append(m.WindowAnchor(window=title_pattern(window.title),
-                                      point=(point.x - window.rect.x, point.y - window.rect.y)))
+                                      point=(point.x - window.rect.x, point.y - window.rect.y),
+                                      size=(window.rect.w, window.rect.h)))
     anchors.append(m.PointAnchor(at=(point.x, point.y), screen=screen))
     target = m.Target(anchors=tuple(anchors))
-    return Built(target=target, label=label, weak=self_check(target, frame, point, resolver), words=tuple(words))
+    held = text_field and _holds_text(frame, point, box, label_box)
+    return Built(target=target, label=phrase.text if phrase else None, weak=self_check(target, frame, point, resolver),
+                 words=tuple(words), held=held, own=bool(phrase and phrase.own), text_field=text_field)
+
+
+def _holds_text(frame: Frame, point: Point, box: Box | None, label: Rect | None) -> bool:
+    """Whether the clicked text field already showed a value."""
+    if box is not None:
+        return holds_ink(frame, box.inner())
+    under = underlined_field(frame, label, point) if label is not None else None
+    return under is not None and holds_ink(frame, under)
+
+
+def _icon_name(words: list[Word], point: Point, box: Box | None) -> str:
+    """A person's name for a place no text names: "the icon left of 'Description'"."""
+    what = "icon" if box is not None and box.rect.w <= 80 and box.rect.h <= 80 else "place"
+    near = nearby(words, point)
+    return f"the {what} {near[0]} '{near[1]}'" if near else f"the {what} at ({point.x}, {point.y})"
 
 
 def title_pattern(title: str) -> str:
@@ -77,85 +117,21 @@ def title_pattern(title: str) -> str:
     return "^" + re.escape(title.lstrip("*").strip()) + "$"
 
 
-def text_anchor(words: list[Word], point: Point) -> tuple[m.TextAnchor, Rect] | None:
-    """The words under the click, else the nearest label to the left, else above."""
-    words = _readable(words)
-    phrase = _under(words, point) or _left_of(words, point) or _above(words, point)
-    return _text_anchor(words, phrase, point) if phrase else None
-
-
 def text_anchor_from(words: list[Word], label_at: Point, point: Point) -> tuple[m.TextAnchor, Rect] | None:
     """The label a person pointed at (in the editor), anchoring ``point``: the phrase under ``label_at``."""
-    words = _readable(words)
-    phrase = _under(words, label_at)
-    return _text_anchor(words, phrase, point) if phrase else None
+    words = readable(words)
+    phrase = next(iter(phrase_under(words, label_at)), None)
+    return (_text_anchor(words, phrase, point), union([w.box for w in phrase])) if phrase else None
 
 
-def _readable(words: list[Word]) -> list[Word]:
-    return [w for w in words if any(ch.isalnum() for ch in w.text)]  # a caret or a border read as "|" is no label
-
-
-def _text_anchor(words: list[Word], phrase: list[Word], point: Point) -> tuple[m.TextAnchor, Rect]:
+def _text_anchor(words: list[Word], phrase: list[Word], point: Point) -> m.TextAnchor:
     text = " ".join(w.text for w in phrase)
     box = union([w.box for w in phrase])
     dx, dy = point.x - box.center.x, point.y - box.center.y
     same = [p for p in find_phrases(words, text) if p.similarity >= 0.95]
     near = (box.center.x, box.center.y) if len(same) > 1 else None  # tells equal labels apart
-    anchor = m.TextAnchor(text=text, offset=(float(dx), float(dy)),
-                          offset_em=(round(dx / box.h, 2), round(dy / box.h, 2)), height=box.h, near=near)
-    return anchor, box
-
-
-def _under(words: list[Word], p: Point) -> list[Word] | None:
-    for line in group_lines(words):
-        for i, w in enumerate(line):
-            if w.box.grow(3).contains(p):
-                return _phrase_around(line, i)
-    return None
-
-
-def _left_of(words: list[Word], p: Point) -> list[Word] | None:
-    best: tuple[float, list[Word]] | None = None
-    for line in group_lines(words):
-        left = [i for i, w in enumerate(line) if w.box.right <= p.x and abs(w.box.center.y - p.y) <= max(w.box.h, 10)]
-        if left:
-            i = left[-1]
-            distance = p.x - line[i].box.right
-            if distance <= 400 and (best is None or distance < best[0]):
-                best = (distance, _phrase_ending(line, i))
-    return best[1] if best else None
-
-
-def _above(words: list[Word], p: Point) -> list[Word] | None:
-    best: tuple[float, list[Word]] | None = None
-    for line in group_lines(words):
-        for i, w in enumerate(line):
-            if w.box.bottom <= p.y and w.box.x - 40 <= p.x <= w.box.right + 200:
-                distance = p.y - w.box.bottom
-                if distance <= 120 and (best is None or distance < best[0]):
-                    best = (distance, _phrase_ending(line, i))
-    return best[1] if best else None
-
-
-def _gap_ok(a: Word, b: Word) -> bool:
-    return b.box.x - a.box.right <= 1.2 * max(a.box.h, b.box.h)
-
-
-def _phrase_ending(line: list[Word], i: int) -> list[Word]:
-    """The label ending at word i: the words before it that sit close together ("Customer ID:")."""
-    start = i
-    while start > 0 and _gap_ok(line[start - 1], line[start]) and not line[start - 1].text.endswith(":"):
-        start -= 1
-    return line[start : i + 1]
-
-
-def _phrase_around(line: list[Word], i: int) -> list[Word]:
-    start, end = i, i
-    while start > 0 and _gap_ok(line[start - 1], line[start]) and not line[start - 1].text.endswith(":"):
-        start -= 1
-    while end + 1 < len(line) and _gap_ok(line[end], line[end + 1]) and not line[end].text.endswith(":"):
-        end += 1
-    return line[start : end + 1]
+    return m.TextAnchor(text=text, offset=(float(dx), float(dy)), offset_em=(round(dx / box.h, 2), round(dy / box.h, 2)),
+                        height=box.h, near=near)
 
 
 def image_anchor(frame: Frame, point: Point, folder: Path, name: str,

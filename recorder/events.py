@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-KINDS = ("press", "release", "move", "scroll", "key_down", "key_up")
+KINDS = ("press", "release", "move", "scroll", "key_down", "key_up", "screen")  # "screen": it changed between keys
 MODIFIERS = {"ctrl": "ctrl", "ctrl_l": "ctrl", "ctrl_r": "ctrl", "shift": "shift", "shift_l": "shift",
              "shift_r": "shift", "alt": "alt", "alt_l": "alt", "alt_r": "alt", "cmd": "super", "cmd_l": "super",
              "cmd_r": "super", "super": "super"}
@@ -26,6 +26,7 @@ class RawEvent:
     dy: int = 0
     key: str | None = None
     char: str | None = None
+    cursor: str | None = None  # for a press: the pointer's shape ("text" over a field that takes typing)
 
     def to_json(self, *, redact: bool = False) -> str:
         data = {k: v for k, v in asdict(self).items() if v not in (None, 0) or k in ("t", "kind")}

@@ -16,9 +16,13 @@ from deskpilot.format import dump_new_routine
 from deskpilot.format.loader import ROUTINE_FILE
 from deskpilot.geometry import Point
 from deskpilot.ports import Frame, Windows, Word
+from deskpilot.ports import Ocr
 from deskpilot.vision.resolve import Resolver
-from recorder.anchors import build_target, text_present
+from recorder.anchors import Built, Clicked, build_target, text_present
+from recorder.appeared import ScreenChange, appeared, closed_windows, title_changes, wait_step
 from recorder.steps import RecordedStep
+
+__all__ = ["RoutineAssembler", "ScreenChange", "finish_folder"]
 
 log = logging.getLogger(__name__)
 SCREENS = "screens"  # frames kept with the recording ("frames/" is the crash-recovery buffer, dropped at the end)
@@ -28,46 +32,100 @@ class RoutineAssembler:
     """Collects finished steps in order; each pointer step gets its anchors from the frame before its press."""
 
     def __init__(self, name: str, folder: Path, resolver: Resolver, windows: Windows | None,
-                 screen: tuple[int, int], *, lang: str = "eng") -> None:
+                 screen: tuple[int, int], *, lang: str = "eng", second: Ocr | None = None) -> None:
         self.name, self.folder, self.resolver, self.windows = name, folder, resolver, windows
-        self.screen, self.lang = screen, lang
+        self.screen, self.lang, self.second = screen, lang, second
         self.steps: list[m.Step] = []
         self.secrets: list[str] = []
+        self.variables: dict[str, str] = {}
+        self.confirmation: m.Step | None = None  # the application's own confirmation, seen after the last action
         self._images = 0
         self._screens = 0
         self._last_words: tuple[Word, ...] | None = None
         self._secret_var: str | None = None
+        self._clicked: Built | None = None  # the field the last step clicked, while typing may follow
 
     def save_frame(self, path: Path, frame: Frame) -> None:
         """Keep the frame for recovery after a crash; fast PNG, it is deleted when the recording ends."""
         cv2.imwrite(str(path), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
 
-    def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool) -> list[tuple[int, m.Step]]:
+    def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool,
+            cursor: str | None = None) -> list[tuple[int, m.Step]]:
         step = recorded.step
         added: list[m.Step] = []
+        clicked, self._clicked = self._clicked, None
         if isinstance(step, m.Type) and self._secret_var:
             step = dataclasses.replace(step, text="{{ " + self._secret_var + " }}")
+        elif isinstance(step, m.Type) and clicked is not None:
+            step = self._typed_into(step, clicked)
         elif not isinstance(step, m.Type):
             self._secret_var = None  # Tab, Enter or a click leave the secret field
         if recorded.at is not None and frame is not None:
-            step, wait = self._anchored(recorded, frame, secret)
+            step, wait = self._anchored(recorded, frame, secret, cursor)
             if wait is not None:
                 added.append(wait)
-        added.append(step)
+        return self._append(added + [step])
+
+    def _append(self, added: list[m.Step]) -> list[tuple[int, m.Step]]:
         self.steps += added
         start = len(self.steps) - len(added) + 1
         return list(enumerate(added, start=start))
 
-    def _anchored(self, recorded: RecordedStep, frame: Frame, secret: bool) -> tuple[m.Step, m.Step | None]:
+    def _typed_into(self, step: m.Type, clicked: Built) -> m.Type:
+        """Typing right after a click into a field: after what it held, or in place of it; a labelled value
+        becomes a variable named after its label, so a spreadsheet's columns can fill it."""
+        if clicked.held:
+            step = dataclasses.replace(step, mode="append")
+        if clicked.label and not clicked.own:
+            name = _free(_value_name(clicked.label), self.variables)
+            if name is not None:
+                self.variables[name] = step.text
+                step = dataclasses.replace(step, text="{{ " + name + " }}")
+        return step
+
+    def wait_for_change(self, change: ScreenChange) -> list[tuple[int, m.Step]]:
+        """A key's effect the next key waited for (a message box): wait for its text before pressing again."""
+        seen = appeared(change, self.resolver, self.windows.all() if self.windows else [], self.second, self.lang)
+        if not seen:
+            return []
+        return self._append([wait_step(seen[0], "appeared after the key before", self.variables)])
+
+    def confirm(self, change: ScreenChange) -> None:
+        """The application's confirmation after the last action, offered as the routine's final check."""
+        windows = self.windows.all() if self.windows else []
+        seen = appeared(change, self.resolver, windows, self.second, self.lang)
+        if seen:
+            self.confirmation = wait_step(seen[0], "the application's confirmation, seen after the last action",
+                                          self.variables)
+            return
+        titles = title_changes(change)
+        if titles:
+            pattern = "^" + re.escape(titles[0]) + "$"
+            self.confirmation = m.WaitFor(target=m.Target(anchors=(m.WindowAnchor(window=pattern, point=(10, 10)),)),
+                                          note="the window's title after the last action: the application's "
+                                               "confirmation")
+            return
+        closed = closed_windows(change)
+        if closed:
+            pattern = "^" + re.escape(closed[0]) + "$"
+            self.confirmation = m.WaitFor(target=m.Target(anchors=(m.WindowAnchor(window=pattern, point=(10, 10)),)),
+                                          gone=True, note="the dialog closed after the last action")
+
+    def _anchored(self, recorded: RecordedStep, frame: Frame, secret: bool,
+                  cursor: str | None) -> tuple[m.Step, m.Step | None]:
         """Replace the placeholder point target(s) with real anchors, and see whether the target had to appear."""
         assert recorded.at is not None
-        built = self._build(frame, Point(*recorded.at))
+        built = self._build(frame, Point(*recorded.at), cursor)
         step = recorded.step
         if isinstance(step, m.Drag) and recorded.at_end is not None:
             end = self._build(frame, Point(*recorded.at_end))
             step = dataclasses.replace(step, source=built.target, dest=end.target, weak=built.weak or end.weak)
         else:
             step = dataclasses.replace(step, target=built.target, weak=built.weak)  # type: ignore[call-arg]
+        if isinstance(step, m.Click) and built.text_field:
+            step = dataclasses.replace(step, cursor="text")
+        if isinstance(step, m.Click) and step.button == "left" and not step.modifiers:
+            self._clicked = built
         step = dataclasses.replace(step, frame=self._keep_screen(frame))
         self._secret_var = _variable_name(built.label) if secret and isinstance(step, m.Click) else None
         if self._secret_var and self._secret_var not in self.secrets:
@@ -87,14 +145,17 @@ class RoutineAssembler:
         cv2.imwrite(str(self.folder / name), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 3])
         return name
 
-    def _build(self, frame: Frame, point: Point):  # type: ignore[no-untyped-def]
+    def _build(self, frame: Frame, point: Point, cursor: str | None = None) -> Built:
         self._images += 1
         return build_target(frame, point, resolver=self.resolver, windows=self.windows, folder=self.folder,
-                            image_name=f"anchors/{self._images:03d}.png", screen=self.screen)
+                            image_name=f"anchors/{self._images:03d}.png", screen=self.screen,
+                            clicked=Clicked(cursor=cursor, second=self.second))
 
     def routine(self, *, manual_seconds: float) -> m.Routine:
-        return m.Routine(name=self.name, steps=tuple(self.steps) or (m.Press(key="esc", note="nothing was recorded"),),
-                         manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets))
+        steps = tuple(self.steps) + ((self.confirmation,) if self.confirmation is not None else ())
+        return m.Routine(name=self.name, steps=steps or (m.Press(key="esc", note="nothing was recorded"),),
+                         manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets),
+                         variables=dict(self.variables))
 
 
 def _label_target(target: m.Target) -> m.Target:
@@ -112,6 +173,21 @@ def _label_target(target: m.Target) -> m.Target:
                                                               w.point[1] - round(a.offset[1]))))
     out.append(m.PointAnchor(at=centre))
     return m.Target(anchors=tuple(out))
+
+
+def _value_name(label: str) -> str:
+    """A variable name after a field's label: "Customer ID:" -> customer_id; a label in another script -> value."""
+    slug = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    return slug if slug and slug.isascii() and not slug[0].isdigit() else "value"
+
+
+def _free(name: str, taken: dict[str, str]) -> str | None:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}_{n}" in taken:
+        n += 1
+    return f"{name}_{n}"
 
 
 def _variable_name(label: str | None) -> str:

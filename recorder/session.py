@@ -8,6 +8,7 @@ thread builds steps and their anchors, which is where the OCR time goes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import queue
@@ -20,14 +21,14 @@ from typing import Protocol
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Screen, Windows
+from deskpilot.ports import Frame, Ocr, Pointer, Screen, Windows
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases
 from recorder.events import RawEvent, modifier_of
 from recorder.frames import FrameBuffer
 from recorder.journal import SUFFIX, Journal, JournalHeader
-from recorder.routine import RoutineAssembler, finish_folder
-from recorder.steps import StepBuilder
+from recorder.routine import RoutineAssembler, ScreenChange, finish_folder
+from recorder.steps import PRESS_KEYS, StepBuilder
 
 log = logging.getLogger(__name__)
 STOP_KEYS = frozenset({"ctrl", "alt", "shift", "s"})
@@ -56,7 +57,17 @@ class _Press:
     index: int
     frame: Frame | None
     secret: bool
+    cursor: str | None = None
 
+
+@dataclass
+class _Moment:
+    """The screen and the windows just before an action: what the next action, or the end, is compared with."""
+
+    t: float
+    frame: Frame | None
+    windows: tuple[tuple[int, str], ...]
+    key: str | None = None  # the key pressed, for a key press
 
 @dataclass
 class Recorder:
@@ -70,14 +81,18 @@ class Recorder:
     listener: RecorderListener | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
     paused: bool = False
+    pointer: Pointer | None = None  # the pointer's shape at each press: a text cursor marks a field
+    second_ocr: Ocr | None = None  # a second, different reading: labels are kept only when both agree
 
     def __post_init__(self) -> None:
         self.folder = self.options.out / (self.options.name + SUFFIX)
         self.frames = FrameBuffer(self.screen_factory)
-        self._to_steps: queue.Queue[tuple[RawEvent, _Press | None] | None] = queue.Queue()
+        self._to_steps: queue.Queue[tuple[RawEvent, _Press | ScreenChange | None] | None] = queue.Queue()
         self._held: set[str] = set()
         self._presses = 0
         self._secret_field = False
+        self._last: _Moment | None = None  # just before the last action
+        self._stop_t: float | None = None
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -89,7 +104,7 @@ class Recorder:
         self.journal = Journal(self.folder, header)
         self.resolver = Resolver(screen, self.ocr, self.windows, self.folder, lang=self.options.lang)
         self.assembler = RoutineAssembler(self.options.name, self.folder, self.resolver, self.windows,
-                                          (bounds.w, bounds.h), lang=self.options.lang)
+                                          (bounds.w, bounds.h), lang=self.options.lang, second=self.second_ocr)
         self.builder = StepBuilder({self.options.stop_keys, self.options.pause_keys})
         self.frames.start()
         time.sleep(0.15)  # one frame in the buffer before the first press
@@ -106,8 +121,11 @@ class Recorder:
         self.stopped.set()
         for t in self._threads:
             t.join(timeout=120)
+        end = self._moment(self._stop_t or time.monotonic())
         self.frames.stop()
         self.journal.close()
+        if self._last is not None and end.frame is not None and self._last.frame is not None:
+            self.assembler.confirm(ScreenChange(self._last.frame, end.frame, self._last.windows, end.windows))
         routine = self.assembler.routine(manual_seconds=self.builder.duration())
         final = finish_folder(self.folder, self.options.out / self.options.name, routine)
         self._state("stopped")
@@ -138,10 +156,31 @@ class Recorder:
                 continue
             if self.paused or self._on_own_controls(e):
                 continue
+            if e.kind == "press" and self.pointer is not None:
+                e = dataclasses.replace(e, cursor=self.pointer.shape())  # the pointer is still where it was pressed
+            change = self._between_keys(e) if e.kind == "key_down" and not modifier_of(e.key) else None
+            if change is not None:
+                marker = RawEvent(t=e.t - 1e-6, kind="screen")
+                self.journal.append(marker)
+                self._to_steps.put((marker, change))
             press = self._on_press(e) if e.kind == "press" else None
             self.journal.append(e, redact=self._secret_field and e.char is not None)
             self._to_steps.put((e, press))
         self._to_steps.put(None)
+
+    def _moment(self, t: float, key: str | None = None) -> _Moment:
+        windows = tuple((w.id, w.title) for w in self.windows.all()) if self.windows is not None else ()
+        return _Moment(t, self.frames.before(t), windows, key)
+
+    def _between_keys(self, e: RawEvent) -> ScreenChange | None:
+        """Whether a window appeared (or the screen largely changed) since the same key was last pressed."""
+        key = (e.key or "").lower()
+        now = self._moment(e.t, key if key in PRESS_KEYS else None)
+        last, self._last = self._last, now
+        if now.key is None or last is None or last.key != now.key or last.frame is None or now.frame is None:
+            return None
+        change = ScreenChange(last.frame, now.frame, last.windows, now.windows)
+        return change if change.significant() else None
 
     def _on_own_controls(self, e: RawEvent) -> bool:
         if e.kind not in ("press", "release", "scroll"):
@@ -163,6 +202,7 @@ class Recorder:
             return False
         combo = frozenset(self._held | {(e.key or e.char or "").lower()})
         if combo == self.options.stop_keys:
+            self._stop_t = e.t
             self.stopped.set()
             return True
         if combo == self.options.pause_keys:
@@ -172,11 +212,12 @@ class Recorder:
 
     def _on_press(self, e: RawEvent) -> _Press:
         self._presses += 1
-        frame = self.frames.before(e.t)
+        self._last = self._moment(e.t)
+        frame = self._last.frame
         if frame is not None:
             self.assembler.save_frame(self.journal.frame_path(self._presses), frame)
         self._secret_field = frame is not None and _looks_secret(frame, Point(e.x, e.y), self.resolver)
-        return _Press(self._presses, frame, self._secret_field)
+        return _Press(self._presses, frame, self._secret_field, e.cursor)
 
     # --- the steps thread: events to steps to anchors -------------------------------------------------
 
@@ -187,17 +228,22 @@ class Recorder:
             if item is None:
                 break
             e, press = item
-            if press is not None:
+            if isinstance(press, _Press):
                 presses[e.t] = press
             for recorded in self.builder.feed(e):
                 self._emit(recorded, presses)
+            if isinstance(press, ScreenChange):
+                self._announce(self.assembler.wait_for_change(press))
         for recorded in self.builder.flush():
             self._emit(recorded, presses)
 
     def _emit(self, recorded: object, presses: dict[float, _Press]) -> None:
         press = presses.get(recorded.t_start)  # type: ignore[attr-defined]
-        for index, step in self.assembler.add(recorded, press.frame if press else None,  # type: ignore[arg-type]
-                                              secret=bool(press and press.secret)):
+        self._announce(self.assembler.add(recorded, press.frame if press else None,  # type: ignore[arg-type]
+                                          secret=bool(press and press.secret), cursor=press.cursor if press else None))
+
+    def _announce(self, added: list[tuple[int, m.Step]]) -> None:
+        for index, step in added:
             if self.listener is not None:
                 self.listener.step_recorded(index, step)
 
@@ -212,3 +258,15 @@ def _looks_secret(frame: Frame, point: Point, resolver: Resolver) -> bool:
     words = resolver.words(frame, strip)
     text = " ".join(w.text for w in words)
     return is_secret_label(text) or any(p.similarity >= 0.9 for p in find_phrases(words, "Password"))
+
+
+def open_recorder(options: RecordOptions, listener: RecorderListener | None = None) -> Recorder:
+    """A recorder on the real machine: pynput hooks, mss capture, Tesseract (two readings), X11 windows and pointer."""
+    from deskpilot.vision.capture import MssScreen
+    from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
+    from deskpilot.x11pointer import X11Pointer
+    from deskpilot.x11windows import X11Windows
+    from recorder.hooks import PynputHooks
+
+    return Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=listener,
+                    pointer=X11Pointer(), second_ocr=TesseractOcr(**SECOND_READING))  # type: ignore[arg-type]

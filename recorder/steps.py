@@ -184,6 +184,12 @@ class StepBuilder:
                                 modifiers=down.modifiers)
         return out
 
+    def _on_screen(self, e: RawEvent) -> list[RecordedStep]:
+        """The screen changed between two presses of a key: "Enter, a box appears, Enter" is two steps, not x2."""
+        if self.pending and self.pending.kind == "press":
+            return self._flush()
+        return []
+
     def _on_scroll(self, e: RawEvent) -> list[RecordedStep]:
         self._touch(e)
         p = self.pending

@@ -22,14 +22,19 @@ log = logging.getLogger(__name__)
 SCALE = 2.0
 CONFIG = "--psm 11 --oem 1"  # sparse text: psm 3 reads nothing at all from some upscaled CJK forms
 READ_CONFIG = "--psm 6 --oem 1"
+SECOND_READING = {"scale": 3.0, "config": "--psm 7 --oem 1", "binary": True}  # the recorder's check of its labels
 LINE_CONFIG = "--psm 7 --oem 1"  # one line of text: a field's value, read back after typing
 FIELD_EDGES = "[]|"  # a field's border read as a bracket at either end of the value
 NOT_INSTALLED = ("Tesseract OCR is not installed: sudo apt-get install tesseract-ocr "
                  "(and tesseract-ocr-chi-sim for Chinese)")
 
 
-def prepare(pixels: np.ndarray, scale: float = SCALE) -> np.ndarray:
-    """Greyscale, upscaled, with dark text on a light background whatever the theme."""
+def prepare(pixels: np.ndarray, scale: float = SCALE, *, binary: bool = False) -> np.ndarray:
+    """Greyscale, upscaled, with dark text on a light background whatever the theme.
+
+    ``binary``: black and white by Otsu's threshold, a second way of seeing the same pixels
+    (the recorder keeps only text that both readings agree on).
+    """
     import cv2
 
     grey = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
@@ -37,6 +42,8 @@ def prepare(pixels: np.ndarray, scale: float = SCALE) -> np.ndarray:
         grey = 255 - grey
     if scale != 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    if binary:
+        grey = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
     return grey
 
 
@@ -83,9 +90,10 @@ def installed_languages() -> frozenset[str]:
 class TesseractOcr:
     """ports.Ocr through pytesseract."""
 
-    def __init__(self, *, scale: float = SCALE, config: str = CONFIG) -> None:
+    def __init__(self, *, scale: float = SCALE, config: str = CONFIG, binary: bool = False) -> None:
         self.scale = scale
         self.config = config
+        self.binary = binary
         # Tesseract's OpenMP threads spin against each other on small screen crops: one thread is ~4x faster.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -99,7 +107,7 @@ class TesseractOcr:
     def _words(self, pixels: np.ndarray, origin: Point, lang: str, *, unlined: bool) -> list[Word]:
         if pixels.size == 0:
             return []
-        image = prepare(pixels, self.scale)
+        image = prepare(pixels, self.scale, binary=self.binary)
         if unlined:
             image = remove_lines(image, self.scale)
         data = self._run("image_to_data", image, lang, self.config, as_dict=True)
@@ -123,7 +131,7 @@ class TesseractOcr:
         """
         if pixels.size == 0:
             return ""
-        image = prepare(pixels, self.scale)
+        image = prepare(pixels, self.scale, binary=self.binary)
         if line:
             image = np.pad(image, 12, mode="constant", constant_values=int(np.median(image)))
         text = self._run("image_to_string", image, lang, LINE_CONFIG if line else READ_CONFIG)

@@ -64,7 +64,8 @@ def centre_of(rect: list[int], dx: int = 0) -> tuple[int, int]:
     return x + min(w // 2, 60) + dx, y + h // 2
 
 
-def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = None) -> tuple[int, int]:
+def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = None,
+                   min_similarity: float = 0.9) -> tuple[int, int]:
     """Where a person sees ``text`` (optionally inside the window titled ``within``): read off the screen."""
     import os
 
@@ -79,6 +80,13 @@ def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = N
     region = X11Windows(display.name).find(within)[0].rect if within else frame.rect
     words = TesseractOcr().words(frame.crop(region)[0], Point(region.x, region.y), "eng")
     best = max(find_phrases(words, text), key=lambda p: p.similarity, default=None)
-    if best is None or best.similarity < 0.9:
+    if best is None or best.similarity < min_similarity:
         raise AssertionError(f"{text!r} is not on the screen; seen: {' '.join(w.text for w in words)[:300]}")
     return best.box.center.x, best.box.center.y
+
+
+def typed_values(routine: object) -> list[str]:
+    """What a routine's type steps type with its defaults: recorded values become variables named after labels."""
+    from deskpilot.variables import substitute
+
+    return [substitute(s.text, routine.variables) for s in routine.steps if s.kind == "type"]  # type: ignore[attr-defined]

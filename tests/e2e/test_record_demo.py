@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from deskpilot.format import load_routine
+from deskpilot.variables import substitute
 from deskpilot.xserver import VirtualDisplay
 from tests.e2e.person import Person, centre_of, geometry
 
@@ -70,9 +71,15 @@ def recorded(tmp_path_factory: pytest.TempPathFactory, xdisplay: VirtualDisplay)
 def test_the_recording_reads_like_what_the_person_did(recorded: Path) -> None:
     loaded = load_routine(recorded)
     kinds = [s.kind for s in loaded.routine.steps]
-    assert kinds.count("click") == 8 and "wait_for" not in kinds[:3]
+    assert kinds.count("click") == 8 and "wait_for" not in kinds[:-1]
     texts = [s.text for s in loaded.routine.steps if s.kind == "type"]  # type: ignore[attr-defined]
-    assert texts == list(ENTERED.values())
+    typed = [substitute(t, loaded.routine.variables) for t in texts]
+    assert typed == list(ENTERED.values())
+    # each value typed into a labelled field becomes a variable named after the label, the value its default
+    assert texts[0] == "{{ customer_id }}" and loaded.routine.variables["city"] == "Bremen"
+    # the application's own confirmation closes the routine: a data row counts as done only when it came
+    last = loaded.routine.steps[-1]
+    assert last.kind == "wait_for" and last.target.anchors[0].text == "Saved {{ customer_id }}"  # type: ignore[attr-defined]
     assert [s.kind for s in loaded.routine.steps if s.kind == "press"] == ["press"]
     assert all(s.weak is None for s in loaded.routine.steps), [s.weak for s in loaded.routine.steps]
     first = loaded.routine.steps[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from deskpilot.format import load_routine
 from deskpilot.xserver import VirtualDisplay
-from tests.e2e.person import Person, centre_of, geometry
+from tests.e2e.person import Person, centre_of, geometry, typed_values
 from tests.e2e.test_record_demo import start_recorder
 
 SECRET = "Tr0ub4dor&3-zebra"
@@ -87,7 +87,7 @@ def test_a_killed_recorder_is_recovered_on_the_next_start(xdisplay: VirtualDispl
     assert again.returncode == 0, stderr
     assert any("recovered an unfinished recording" in line for line in again.early_lines)  # type: ignore[attr-defined]
     routine = load_routine(out / "killed").routine
-    assert [s.text for s in routine.steps if s.kind == "type"] == ["K-1", "Killed GmbH", "Kiel"]  # type: ignore[attr-defined]
+    assert typed_values(routine) == ["K-1", "Killed GmbH", "Kiel"]
     assert not (out / "killed.recording").exists()
 
     fresh = demo_app(name="replayed.jsonl")
@@ -118,5 +118,5 @@ def test_pause_leaves_out_what_happens_meanwhile(xdisplay: VirtualDisplay, demo_
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     routine = load_routine(out / "paused")
-    assert [s.text for s in routine.routine.steps if s.kind == "type"] == ["kept-too"]  # type: ignore[attr-defined]
+    assert typed_values(routine.routine) == ["kept-too"]
     assert "[paused]" in err and "private" not in routine.text

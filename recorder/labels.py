@@ -1,0 +1,169 @@
+"""Which text names a clicked place: text a person would read, never OCR's noise.
+
+Toolbar icons, tree expanders and grid lines read as words ("aE", "cl", "PRRERERR"),
+and the same noise is read again on the same frame, so a self-check cannot catch it.
+So a word must look like a word (enough letters or digits, fair confidence), and the
+chosen phrase must read the same under a second, different reading (another scale,
+black and white). The clicked control's own caption comes first: a button, a key, a
+tab, a menu item or a list row is named by its own text, a field by its label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Ocr, Word
+from deskpilot.vision.field import Box
+from deskpilot.vision.text import EDGE_PUNCT, fold, group_lines, similarity, union
+
+MIN_CONF = 0.45  # Tesseract's own confidence below this is mostly glyph soup
+MIN_ALNUM = 0.6  # share of a word's characters that are letters or digits, edge punctuation aside
+SECOND_READING_AGREES = 0.8
+CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
+LABEL_REACH = (400, 120)  # a label is at most this far left of, or above, its field
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[Word, ...]
+    own: bool  # the control's own caption (or the text under the click), not a label beside it
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> Rect:
+        return union([w.box for w in self.words])
+
+
+def readable(words: Sequence[Word]) -> list[Word]:
+    """Words that look like words: letters or digits, mostly, read with some confidence."""
+    out = []
+    for w in words:
+        core = w.text.strip(EDGE_PUNCT + " ")
+        alnum = sum(ch.isalnum() for ch in core)
+        if alnum and w.conf >= MIN_CONF and alnum >= MIN_ALNUM * len(core):
+            out.append(w)
+    return out
+
+
+def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: str) -> bool:
+    """Whether a second, different reading of the phrase's place reads the same text."""
+    if second is None:
+        return True
+    text = " ".join(w.text for w in phrase)
+    box = union([w.box for w in phrase])
+    region = frame.rect.intersect(box.grow(max(4, box.h // 2)))
+    if region is None:
+        return False
+    pixels, region = frame.crop(region)
+    again = " ".join(w.text for w in second.words(pixels, Point(region.x, region.y), lang))
+    return similarity(again, text) >= SECOND_READING_AGREES or (len(fold(text)) >= 3 and fold(text) in fold(again))
+
+
+def caption(frame: Frame, box: Box | None, words: Sequence[Word], second: Ocr | None, lang: str) -> Phrase | None:
+    """The text inside the clicked control's box: its caption. Read again alone when the window's reading missed it.
+
+    A calculator key's "7" is often not read among a whole window of keys, but reads at once alone.
+    """
+    if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
+        return None
+    inside = [w for w in words if box.rect.contains(w.box.center)]
+    if inside and read_twice(frame, inside, second, lang):
+        return Phrase(tuple(sorted(inside, key=lambda w: (w.line, w.box.x))), own=True)
+    if second is None:
+        return None
+    region = box.inner(1)
+    pixels, region = frame.crop(region)
+    alone = readable(second.words(pixels, Point(region.x, region.y), lang))
+    return Phrase(tuple(alone), own=True) if alone else None
+
+
+def label_for(frame: Frame, words: Sequence[Word], point: Point, *, text_field: bool, second: Ocr | None,
+              lang: str) -> Phrase | None:
+    """The text under the click (not in a text field: that is its value), else the nearest label left, else above.
+
+    Each candidate must survive the second reading; the first that does names the place.
+    """
+    finders = ([] if text_field else [phrase_under]) + [_left_of, _above]
+    for find in finders:
+        for phrase in find(words, point):
+            if read_twice(frame, phrase, second, lang):
+                return Phrase(tuple(phrase), own=find is phrase_under)
+    return None
+
+
+def nearby(words: Sequence[Word], point: Point, reach: int = 300) -> tuple[str, str] | None:
+    """The readable phrase nearest the point and where the point is from it: for naming an icon."""
+    best: tuple[float, list[Word]] | None = None
+    for line in group_lines(words):
+        for i in range(len(line)):
+            phrase = _phrase_around(line, i)
+            box = union([w.box for w in phrase])
+            distance = box.center.distance(point)
+            if distance <= reach and (best is None or distance < best[0]):
+                best = (distance, phrase)
+    if best is None:
+        return None
+    box = union([w.box for w in best[1]])
+    dx, dy = point.x - box.center.x, point.y - box.center.y
+    side = ("right of" if dx > 0 else "left of") if abs(dx) >= abs(dy) else ("below" if dy > 0 else "above")
+    return side, " ".join(w.text for w in best[1])
+
+
+# --- where labels sit ------------------------------------------------------------------------------
+
+
+def phrase_under(words: Sequence[Word], p: Point) -> list[list[Word]]:
+    for line in group_lines(words):
+        for i, w in enumerate(line):
+            if w.box.grow(3).contains(p):
+                return [_phrase_around(line, i)]
+    return []
+
+
+def _left_of(words: Sequence[Word], p: Point) -> list[list[Word]]:
+    found: list[tuple[float, list[Word]]] = []
+    for line in group_lines(words):
+        left = [i for i, w in enumerate(line) if w.box.right <= p.x and abs(w.box.center.y - p.y) <= max(w.box.h, 10)]
+        if left:
+            i = left[-1]
+            distance = p.x - line[i].box.right
+            if distance <= LABEL_REACH[0]:
+                found.append((distance, _phrase_ending(line, i)))
+    return [phrase for _, phrase in sorted(found, key=lambda f: f[0])]
+
+
+def _above(words: Sequence[Word], p: Point) -> list[list[Word]]:
+    found: list[tuple[float, list[Word]]] = []
+    for line in group_lines(words):
+        for i, w in enumerate(line):
+            if w.box.bottom <= p.y and w.box.x - 40 <= p.x <= w.box.right + 200:
+                distance = p.y - w.box.bottom
+                if distance <= LABEL_REACH[1]:
+                    found.append((distance, _phrase_ending(line, i)))
+    return [phrase for _, phrase in sorted(found, key=lambda f: f[0])]
+
+
+def _gap_ok(a: Word, b: Word) -> bool:
+    return b.box.x - a.box.right <= 1.2 * max(a.box.h, b.box.h)
+
+
+def _phrase_ending(line: list[Word], i: int) -> list[Word]:
+    """The label ending at word i: the words before it that sit close together ("Customer ID:")."""
+    start = i
+    while start > 0 and _gap_ok(line[start - 1], line[start]) and not line[start - 1].text.endswith(":"):
+        start -= 1
+    return line[start : i + 1]
+
+
+def _phrase_around(line: list[Word], i: int) -> list[Word]:
+    start, end = i, i
+    while start > 0 and _gap_ok(line[start - 1], line[start]) and not line[start - 1].text.endswith(":"):
+        start -= 1
+    while end + 1 < len(line) and _gap_ok(line[end], line[end + 1]) and not line[end].text.endswith(":"):
+        end += 1
+    return line[start : end + 1]
