@@ -151,7 +151,8 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
             summary = play_batch(loaded, values, options, request, prepared, progress)
     except DeskPilotError as exc:
         _fail(exc)
-    line = (f"{summary.ok} ok, {summary.failed} failed of {summary.total} rows in {summary.seconds:.1f} s; "
+    entered = f"{summary.entered} entered, not confirmed, " if summary.entered else ""
+    line = (f"{summary.ok} ok, {entered}{summary.failed} failed of {summary.total} rows in {summary.seconds:.1f} s; "
             f"results: {prepared.results.path}")
     if summary.aborted_at is not None:
         console.print(f"[yellow]aborted[/yellow] at row {summary.aborted_at} (not written; the same command resumes "
@@ -221,7 +222,12 @@ def _play(routine: object, values: dict[str, str], options: object) -> Exit:
 
         record_run(routine.folder, report, folder)  # type: ignore[attr-defined]
     if report.status in ("passed", "dry-run"):
-        out.print(f"[green]{report.status}[/green]: {len(report.steps)} steps in {report.seconds:.1f} s; report: {html_path}")
+        colour = "yellow" if report.outcome != report.status else "green"
+        out.print(f"[{colour}]{report.outcome}[/{colour}]: {len(report.steps)} steps in {report.seconds:.1f} s; "
+                  f"report: {html_path}")
+        if report.outcome != report.status:
+            out.print("  the routine ends without a check of the application's confirmation: nothing showed that "
+                      "the application saved it; add a wait_for step for its 'saved' message")
         return Exit.OK
     console.print(f"[red]{report.status}:[/red] {report.error}", soft_wrap=True)
     console.print(f"report: {html_path}")

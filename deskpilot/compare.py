@@ -14,7 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from deskpilot.model import COMPARISONS
-from deskpilot.vision.text import fold, similarity
+from deskpilot.vision.text import fold, merge_digraphs, similarity
 
 __all__ = ["COMPARISONS", "mismatch", "parse_date", "parse_number", "parse_value"]
 
@@ -149,7 +149,7 @@ def field_mismatch(seen: str, typed: str, *, whole: bool) -> str | None:
     (0/O, 1/l) do not count; an extra or missing character in a short value does, so a
     value appended to the previous row's (``C-1001C-1002``) or a dropped key never passes.
     """
-    got, want, accents = fold(seen), fold(typed), _accented(typed)
+    got, want, accents = merge_digraphs(fold(seen)), merge_digraphs(fold(typed)), _accented(typed)
     if got.endswith(CARET_GLYPHS) and not _close(got, want, whole, accents) and _close(got[:-1], want, whole, accents):
         got = got[:-1]  # the caret after the text, not a letter of it
     if _close(got, want, whole, accents):

@@ -101,10 +101,18 @@ class Target:
             if isinstance(a, ImageAnchor):
                 return a.label or f"image {a.image}"
             if isinstance(a, WindowAnchor):
-                return f"window /{a.window}/ at {a.point}"
+                return f"the window '{_title_of(a.window)}'"
             if isinstance(a, PointAnchor):
                 return f"point {a.at}"
         return "nothing"
+
+
+def _title_of(pattern: str) -> str:
+    """A title pattern as a person reads it: "^Add\\ transaction$" -> "Add transaction"."""
+    import re
+
+    text = pattern.removeprefix("^").removesuffix("$").removeprefix("(^|\\ \\-\\ )")
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 # --- steps --------------------------------------------------------------------------
@@ -304,6 +312,7 @@ class Call(Step):
 
 
 IF_VISIBLE_TIMEOUT = 2.0
+CHECKS = (WaitFor, Expect)  # steps that look at the screen and change nothing
 COMPARISONS = ("equals", "contains", "matches", "number")  # what an expect can check a text or value against
 STEP_TYPES: dict[str, type[Step]] = {
     cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText, ReadTable,
@@ -326,3 +335,13 @@ class Routine:
 
     def step_timeout(self, step: Step) -> float:
         return step.timeout if step.timeout is not None else self.timeout
+
+    def final_check(self) -> Step | None:
+        """The check after the routine's last input: the application's confirmation that the work was taken.
+
+        Without one, a run that did every step has only *entered* the data: nothing showed it was saved.
+        """
+        if not self.steps or not isinstance(self.steps[-1], CHECKS):
+            return None
+        inputs = [i for i, s in enumerate(self.steps) if not isinstance(s, CHECKS)]
+        return self.steps[-1] if inputs else None

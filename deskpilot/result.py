@@ -71,6 +71,14 @@ class RunReport:
     steps: list[StepResult] = field(default_factory=list)
     variables: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    confirmed: bool | None = None  # passed runs: the routine's final check saw the application's confirmation
+
+    @property
+    def outcome(self) -> str:
+        """What a person is told: "passed", "entered, not confirmed" (no final check), or the status."""
+        if self.status == "passed" and self.confirmed is False:
+            return "entered, not confirmed"
+        return self.status
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -144,7 +144,7 @@ class BatchBar(QWidget):
         self.state.setText(self.tr("row {n}{again}: {text}").format(n=number, again=again, text=self.line()))
 
     def row_finished(self, result: RowResult, summary: BatchSummary) -> None:
-        self.done, self.failures = summary.ok + summary.failed, summary.failed
+        self.done, self.failures = summary.ok + summary.entered + summary.failed, summary.failed
         self.bar.setValue(self.done)
         self.state.setText(self.line())
 

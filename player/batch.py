@@ -43,7 +43,8 @@ class FailurePolicy:
 @dataclass
 class BatchSummary:
     total: int  # rows picked for this run
-    ok: int = 0
+    ok: int = 0  # done, and the application confirmed it
+    entered: int = 0  # every step ran, but the routine has no check of the application's confirmation
     failed: int = 0
     attempts: int = 0
     stopped_at: int | None = None  # the row a "stop" policy ended the run on
@@ -107,10 +108,12 @@ def run_batch(routine: m.Routine, rows: list[DataRow], *, given: dict[str, str],
         error = "" if passed else (report.error or report.status)
         if not passed and attempts > 1:
             error = f"{error} (after {attempts} tries)"
-        result = RowResult(row=row.number, status="ok" if passed else "failed", error=error,
+        status = ("ok" if report.confirmed is not False else "entered") if passed else "failed"
+        result = RowResult(row=row.number, status=status, error=error,
                            seconds=round(clock.now() - started, 2), values=read_values(report))
         results.write(result)  # on disk before the next row starts
-        summary.ok += passed
+        summary.ok += status == "ok"
+        summary.entered += status == "entered"
         summary.failed += not passed
         if listener:
             listener.row_finished(result, summary)

@@ -31,12 +31,13 @@ class BatchProgress:
         self._progress.update(self._task, description=f"row {row.number}{again}")
 
     def row_finished(self, result: RowResult, summary: BatchSummary) -> None:
-        mark = "[green]ok[/green]" if result.status == "ok" else "[red]FAILED[/red]"
+        mark = {"ok": "[green]ok[/green]", "entered": "[yellow]entered, not confirmed[/yellow]"}.get(
+            result.status, "[red]FAILED[/red]")
         shown = ", ".join(f"{k}={v}" for k, v in result.values.items())
         error = f" {result.error}" if result.error else ""
         self._console.print(f"  row {result.row:>4} {mark} {result.seconds:.1f} s{error}"
                             + (f"  [{shown}]" if shown else ""), markup=True, highlight=False, soft_wrap=True)
         elapsed = self._progress.tasks[0].elapsed or 0.0
-        done = summary.ok + summary.failed
+        done = summary.ok + summary.entered + summary.failed
         rate = f"{done / elapsed * 60:.1f} rows/min" if elapsed > 0 else ""
         self._progress.update(self._task, advance=1, failures=summary.failed, rate=rate)

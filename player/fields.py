@@ -11,13 +11,14 @@ box that changed while typing. What cannot be checked fails the step, with a pic
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from deskpilot import model as m
 from deskpilot.compare import field_mismatch
 from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Clock, Frame, Input, Screen, Window, Windows
+from deskpilot.ports import Clock, Frame, Input, Ocr, Screen, Window, Windows
 from deskpilot.result import Resolution
 from deskpilot.vision.field import box_at, changed_regions, holds_ink, underlined_field
 from deskpilot.vision.text import fold, reading_lang
@@ -53,8 +54,9 @@ class FieldTypist:
     """Types into fields for the player; every check reads the live screen."""
 
     def __init__(self, driver: Input, screen: Screen, reader: object, windows: Windows | None, clock: Clock,
-                 evidence: Evidence, lang: str, poll: float = 0.1) -> None:
+                 evidence: Evidence, lang: str, poll: float = 0.1, others: Sequence[Ocr] = ()) -> None:
         self.driver, self.screen, self.reader, self.windows = driver, screen, reader, windows
+        self.others = tuple(others)  # other readings (scale, black and white), asked before a mismatch fails a step
         self.clock, self.evidence, self.lang, self.poll = clock, evidence, lang, poll
         self._lang = lang  # the languages the field in hand is read in
 
@@ -70,12 +72,13 @@ class FieldTypist:
             typed = self._empty(index, shown, field, app, region, one_line)
         elif one_line:
             self.driver.press("end")  # after what it holds, wherever the click put the caret
+        empty = self.screen.grab() if step.mode == "replace" else None
         self.driver.type_text(step.text)
         if secret:
             return Typed(typed.emptied, (typed.how + "; " if typed.how else "") + "a secret: not read back")
         if step.verify:
             self._read_back(index, shown, step, field, whole=step.mode == "replace" and one_line,
-                            contains=step.mode == "append" and not one_line)
+                            contains=step.mode == "append" and not one_line, empty=empty)
         return typed
 
     # --- emptying -------------------------------------------------------------------------------
@@ -114,14 +117,24 @@ class FieldTypist:
     # --- reading back ------------------------------------------------------------------------------
 
     def _read_back(self, index: int, shown: str, step: m.Type, field: FocusedField, *, whole: bool,
-                   contains: bool) -> None:
+                   contains: bool, empty: Frame | None) -> None:
+        """The field must hold what was typed; read its box, then (a replaced field) only what typing changed.
+
+        A replaced field was read empty before typing, so what changed is all it holds: reading just that
+        leaves out what shares the box's colour but is no part of the value (a spin button's "- +").
+        """
         deadline = self.clock.now() + READ_BACK
         while True:
             frame = self.screen.grab()
             region, one_line = self._region(frame, field)
             seen = self._read(frame, field, region, one_line)
             problem = _problem(seen, step.text, whole=whole, contains=contains)
-            if problem is None:
+            if problem is None or self._second_agrees(frame, region, one_line, step.text, whole, contains):
+                return
+            typed_part = _typed_part(empty, frame, region) if empty is not None and one_line else None
+            if typed_part is not None and (
+                    _problem(self._read(frame, field, typed_part, True), step.text, whole=whole, contains=False) is None
+                    or self._second_agrees(frame, typed_part, True, step.text, whole, False)):
                 return
             if self.clock.now() >= deadline:
                 raise ExpectationFailed(index, shown, problem, self._shot(index, field.point, region, frame))
@@ -144,7 +157,9 @@ class FieldTypist:
                 region, one_line = self._changed_field(after, changed)
                 text = self.reader.read_region(after, region, self._lang, line=one_line)  # type: ignore[attr-defined]
                 seen.append(text.strip())
-                if _problem(text, step.text, whole=step.mode == "replace" and one_line, contains=not one_line) is None:
+                whole = step.mode == "replace" and one_line
+                if (_problem(text, step.text, whole=whole, contains=not one_line) is None
+                        or self._second_agrees(after, region, one_line, step.text, whole, not one_line)):
                     return Typed()
             if self.clock.now() >= deadline:
                 where = "; ".join(repr(s) for s in seen if s) or "nothing changed on the screen"
@@ -185,6 +200,20 @@ class FieldTypist:
             left, right = max(left, window.rect.x), min(right, window.rect.right)
         return Rect(left, top, max(1, right - left), bottom - top), True
 
+    def _second_agrees(self, frame: Frame, region: Rect, one_line: bool, typed: str, whole: bool,
+                       contains: bool) -> bool:
+        """Other, different readings of the field: an OCR slip ("Corer" for "Corner") rarely repeats in all.
+
+        No reading turns a field that holds more or less than was typed into the typed text, so this
+        only saves a right field from a misreading.
+        """
+        pixels, _ = frame.crop(region)
+        for other in self.others:
+            again = str(other.read_text(pixels, self._lang, line=one_line))  # type: ignore[attr-defined]
+            if _problem(again, typed, whole=whole, contains=contains) is None:
+                return True
+        return False
+
     def _read(self, frame: Frame, field: FocusedField, region: Rect, one_line: bool) -> str:
         if not holds_ink(frame, region):
             return ""
@@ -201,6 +230,16 @@ class FieldTypist:
         frame = frame or self.screen.grab()
         return self.evidence.save(index, frame, Resolution(status="not_found", best=None,
                                                            searched=(region,) if region else ()), point)
+
+
+def _typed_part(empty: Frame, now: Frame, region: Rect) -> Rect | None:
+    """Where typing changed the field: the typed text (and the caret), a little grown."""
+    changed = changed_regions(empty, now, within=region)
+    if not changed:
+        return None
+    x0, y0 = min(r.x for r in changed), min(r.y for r in changed)
+    x1, y1 = max(r.right for r in changed), max(r.bottom for r in changed)
+    return Rect(x0 - 3, y0 - 3, x1 - x0 + 6, y1 - y0 + 6).intersect(region.grow(3))
 
 
 def _emptying_plans(app: str, text_cursor: bool, held: int) -> list[tuple[str, list[tuple[str, ...]]]]:

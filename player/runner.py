@@ -21,7 +21,7 @@ from deskpilot.errors import (
     TargetNotFound,
 )
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Clock, Frame, Input, Pointer, Screen, SystemClock, Windows, Word
+from deskpilot.ports import Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, Windows, Word
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
 from deskpilot.variables import fill_step, uses_any
 from deskpilot.vision.table import table_rows
@@ -93,6 +93,7 @@ class Player:
         failsafe: Callable[[], bool] | None = None,
         windows: Windows | None = None,
         pointer: Pointer | None = None,
+        other_ocr: tuple[Ocr, ...] = (),
     ) -> None:
         self.routine = routine
         self.driver = driver
@@ -107,8 +108,9 @@ class Player:
         self.failsafe = failsafe
         self.evidence = Evidence(self.options.report_dir)
         self.windows, self.pointer = windows, pointer
+        self.other_ocr = other_ocr  # other readings a typed field is checked with before it fails
         self.typist = FieldTypist(driver, screen, resolver, windows, self.clock, self.evidence, routine.lang,
-                                  self.options.poll_interval)
+                                  self.options.poll_interval, other_ocr)
         self._field: FocusedField | None = None  # where the last click put the keyboard focus
         self._shown = ""  # the current step as people may see it: placeholders left in when they hold a secret
 
@@ -165,6 +167,8 @@ class Player:
         report.steps = [r for top in report.steps for r in (top, *nested.get(top.index, []))]
         if report.status == "running":
             report.status = ("dry-run" if not failed else "failed") if self.options.dry_run else "passed"
+            if report.status == "passed":
+                report.confirmed = self.routine.final_check() is not None and self.options.stop_after is None
             if failed and self.options.dry_run:
                 report.error = "some targets were not found on the live screen"
         report.seconds = round(self.clock.now() - t0, 3)

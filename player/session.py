@@ -11,7 +11,7 @@ from deskpilot.environment import check_display, check_tesseract
 from deskpilot.model import Routine
 from deskpilot.vision.capture import MssScreen
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.tesseract import TesseractOcr
+from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
 from deskpilot.x11pointer import X11Pointer
 from deskpilot.x11windows import X11Windows
 from player.abort import DEFAULT_ABORT_HOTKEY, AbortHotkey
@@ -37,7 +37,8 @@ class Session:
             resolver = Resolver(first.screen, TesseractOcr(), X11Windows(), routine.folder or Path("."),
                                 lang=routine.lang)
         return Player(routine, driver=first.driver, resolver=resolver, screen=first.screen, options=options,
-                      failsafe=first.failsafe, stop=first.stop, windows=first.windows, pointer=first.pointer)
+                      failsafe=first.failsafe, stop=first.stop, windows=first.windows, pointer=first.pointer,
+                      other_ocr=first.other_ocr)
 
 
 def open_session(routine: Routine, options: PlayOptions) -> Session:
@@ -51,5 +52,6 @@ def open_session(routine: Routine, options: PlayOptions) -> Session:
     windows = X11Windows()
     resolver = Resolver(screen, TesseractOcr(), windows, folder, lang=routine.lang)
     player = Player(routine, driver=driver, resolver=resolver, screen=screen, options=options,
-                    failsafe=driver.failsafe_tripped, windows=windows, pointer=X11Pointer())
+                    failsafe=driver.failsafe_tripped, windows=windows, pointer=X11Pointer(),
+                    other_ocr=(TesseractOcr(**SECOND_READING), TesseractOcr(scale=4.0)))  # type: ignore[arg-type]
     return Session(player)

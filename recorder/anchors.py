@@ -106,15 +106,26 @@ def _icon_name(words: list[Word], point: Point, box: Box | None) -> str:
     return f"the {what} {near[0]} '{near[1]}'" if near else f"the {what} at ({point.x}, {point.y})"
 
 
-def title_pattern(title: str) -> str:
-    """A title pattern that survives what changes in titles: the document name, a '*' for unsaved changes.
+SEPARATORS = (" - ", " — ", " – ", " | ")
+DOCUMENT = re.compile(r"[/\\]|\.\w{1,9}$|^\*|untitled|unbenannt|sans titre|sin título|未命名|新建|\(modified\)",
+                      re.IGNORECASE)
 
-    Most applications end their title with their own name ("note.txt - Mousepad"); that part is kept.
+
+def title_pattern(title: str) -> str:
+    """A title pattern that survives what changes in titles -- a document's name, a '*' for unsaved changes --
+    and still tells the application's windows apart ("Checking - HomeBank" is not "book.xhb - Household - HomeBank").
+
+    The title's parts that look like a document (a file name, a path, "Untitled", a leading '*') match anything;
+    the rest is kept as it reads.
     """
-    for sep in (" - ", " — ", " – ", " | "):
-        if sep in title:
-            return "(^|" + re.escape(sep) + ")" + re.escape(title.rsplit(sep, 1)[1].strip()) + "$"
-    return "^" + re.escape(title.lstrip("*").strip()) + "$"
+    sep = next((s for s in SEPARATORS if s in title), None)
+    if sep is None:
+        return "^" + re.escape(title.lstrip("*").strip()) + "$"
+    parts = [p.strip() for p in title.split(sep)]
+    kept = [".*" if DOCUMENT.search(p) else re.escape(p) for p in parts]
+    if all(k == ".*" for k in kept):
+        kept[-1] = re.escape(parts[-1])  # all of it changes: at least the application's own name stays
+    return "^" + re.escape(sep).join(kept) + "$"
 
 
 def text_anchor_from(words: list[Word], label_at: Point, point: Point) -> tuple[m.TextAnchor, Rect] | None:

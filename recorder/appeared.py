@@ -28,16 +28,20 @@ CONFIRMING = re.compile(r"sav|added|creat|stored|posted|record|done|success|comp
 
 @dataclass(frozen=True)
 class ScreenChange:
-    """The screen and its windows (id, title) before and after something happened."""
+    """The screen and its windows before and after something happened (the windows as they were then)."""
 
     before: Frame
     after: Frame
-    windows_before: tuple[tuple[int, str], ...]
-    windows_after: tuple[tuple[int, str], ...]
+    windows_before: tuple[Window, ...]
+    windows_after: tuple[Window, ...]
 
-    def new_windows(self) -> list[tuple[int, str]]:
-        old = {wid for wid, _ in self.windows_before}
-        return [w for w in self.windows_after if w[0] not in old]
+    def new_windows(self) -> list[Window]:
+        old = {w.id for w in self.windows_before}
+        return [w for w in self.windows_after if w.id not in old]
+
+    def closed(self) -> list[Window]:
+        now = {w.id for w in self.windows_after}
+        return [w for w in self.windows_before if w.id not in now]
 
     def significant(self) -> bool:
         """A window opened, or a good part of the screen changed."""
@@ -56,8 +60,7 @@ class Seen:
     window: Window | None
 
 
-def appeared(change: ScreenChange, resolver: Resolver, windows: Sequence[Window], second: Ocr | None,
-             lang: str) -> list[Seen]:
+def appeared(change: ScreenChange, resolver: Resolver, second: Ocr | None, lang: str) -> list[Seen]:
     """Readable phrases on the screen after that were not on it before, in the regions that changed.
 
     Phrases are lines of close words; each must survive the second reading. The most
@@ -68,7 +71,7 @@ def appeared(change: ScreenChange, resolver: Resolver, windows: Sequence[Window]
     if not regions:
         return []
     out: list[Seen] = []
-    for window in _windows_touched(regions, windows, change.after):
+    for window in _windows_touched(regions, change.windows_after, change.after):
         area = change.after.rect.intersect(window.rect) if window is not None else change.after.rect
         if area is None:
             continue
@@ -86,13 +89,12 @@ def appeared(change: ScreenChange, resolver: Resolver, windows: Sequence[Window]
 
 def title_changes(change: ScreenChange) -> list[str]:
     """Titles of windows that are new, or whose title changed (a saved document's name, a '*' gone)."""
-    before = dict(change.windows_before)
-    return [title for wid, title in change.windows_after if title and before.get(wid) != title]
+    before = {w.id: w.title for w in change.windows_before}
+    return [w.title for w in change.windows_after if w.title and before.get(w.id) != w.title]
 
 
 def closed_windows(change: ScreenChange) -> list[str]:
-    after = {wid for wid, _ in change.windows_after}
-    return [title for wid, title in change.windows_before if wid not in after and title]
+    return [w.title for w in change.closed() if w.title]
 
 
 def templated(text: str, values: Mapping[str, str]) -> str:

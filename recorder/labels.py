@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Word
 from deskpilot.vision.field import Box
-from deskpilot.vision.text import EDGE_PUNCT, fold, group_lines, similarity, union
+from deskpilot.vision.text import fold, group_lines, similarity, union, wordlike
 
-MIN_CONF = 0.45  # Tesseract's own confidence below this is mostly glyph soup
-MIN_ALNUM = 0.6  # share of a word's characters that are letters or digits, edge punctuation aside
 SECOND_READING_AGREES = 0.8
 CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
 LABEL_REACH = (400, 120)  # a label is at most this far left of, or above, its field
@@ -41,13 +39,7 @@ class Phrase:
 
 def readable(words: Sequence[Word]) -> list[Word]:
     """Words that look like words: letters or digits, mostly, read with some confidence."""
-    out = []
-    for w in words:
-        core = w.text.strip(EDGE_PUNCT + " ")
-        alnum = sum(ch.isalnum() for ch in core)
-        if alnum and w.conf >= MIN_CONF and alnum >= MIN_ALNUM * len(core):
-            out.append(w)
-    return out
+    return [w for w in words if wordlike(w)]
 
 
 def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: str) -> bool:

@@ -18,7 +18,9 @@ from deskpilot.geometry import Point
 from deskpilot.ports import Frame, Windows, Word
 from deskpilot.ports import Ocr
 from deskpilot.vision.resolve import Resolver
-from recorder.anchors import Built, Clicked, build_target, text_present
+from deskpilot.vision.field import changed_regions
+from recorder.anchors import Built, Clicked, build_target, text_present, window_region
+from recorder.labels import label_for, readable
 from recorder.appeared import ScreenChange, appeared, closed_windows, title_changes, wait_step
 from recorder.steps import RecordedStep
 
@@ -44,20 +46,28 @@ class RoutineAssembler:
         self._last_words: tuple[Word, ...] | None = None
         self._secret_var: str | None = None
         self._clicked: Built | None = None  # the field the last step clicked, while typing may follow
+        self._then: Windows | None = windows  # the windows as they were for the step in hand
 
     def save_frame(self, path: Path, frame: Frame) -> None:
         """Keep the frame for recovery after a crash; fast PNG, it is deleted when the recording ends."""
         cv2.imwrite(str(path), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
 
-    def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool,
-            cursor: str | None = None) -> list[tuple[int, m.Step]]:
+    def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool, cursor: str | None = None,
+            typed: tuple[Frame, Frame] | None = None, windows: Windows | None = None) -> list[tuple[int, m.Step]]:
+        """A finished step, anchored on ``frame`` (pointer steps); typing with ``typed``, the screen before and
+        after it, to find the field it went into. ``windows``: the windows as they were then."""
+        self._then = windows or self.windows
         step = recorded.step
         added: list[m.Step] = []
         clicked, self._clicked = self._clicked, None
+        if clicked is not None and _keeps_focus(step):  # Ctrl+A, End, Backspace in the field: still in it
+            self._clicked = dataclasses.replace(clicked, held=clicked.held and not _clears(step))
         if isinstance(step, m.Type) and self._secret_var:
             step = dataclasses.replace(step, text="{{ " + self._secret_var + " }}")
         elif isinstance(step, m.Type) and clicked is not None:
             step = self._typed_into(step, clicked)
+        elif isinstance(step, m.Type) and typed is not None:
+            step = self._named_by_change(step, *typed)
         elif not isinstance(step, m.Type):
             self._secret_var = None  # Tab, Enter or a click leave the secret field
         if recorded.at is not None and frame is not None:
@@ -83,33 +93,63 @@ class RoutineAssembler:
                 step = dataclasses.replace(step, text="{{ " + name + " }}")
         return step
 
+    def _named_by_change(self, step: m.Type, before: Frame, after: Frame) -> m.Type:
+        """Typing reached by Tab or a key: the field is where the text appeared; its label names the variable."""
+        changed = changed_regions(before, after)
+        if not changed:
+            return step
+        where = changed[0]
+        window = self._then.at(where.center) if self._then is not None else None
+        words = readable(self.resolver.words(after, window_region(after, window)))
+        outside = [w for w in words if not where.grow(2).contains(w.box.center)]  # the typed text is no label
+        phrase = label_for(after, outside, Point(where.x, where.center.y), text_field=True, second=self.second,
+                           lang=self.lang)
+        if phrase is None:
+            return step
+        name = _free(_value_name(phrase.text), self.variables)
+        if name is None:
+            return step
+        self.variables[name] = step.text
+        return dataclasses.replace(step, text="{{ " + name + " }}")
+
     def wait_for_change(self, change: ScreenChange) -> list[tuple[int, m.Step]]:
-        """A key's effect the next key waited for (a message box): wait for its text before pressing again."""
-        seen = appeared(change, self.resolver, self.windows.all() if self.windows else [], self.second, self.lang)
-        if not seen:
+        """What the person waited for before a key: a window that opened (its text), or one that closed.
+
+        Keys go to whatever window has the focus; pressed while a dialog is still opening or closing
+        they land in the wrong one, so the replay waits as the person did.
+        """
+        new, closed = change.new_windows(), change.closed()
+        if closed and not new:
+            title = next((w.title for w in closed if w.title), None)
+            if title is None:
+                return []
+            gone = m.WaitFor(target=_window_target(title), gone=True, note="closed after the action before")
+            return self._append([gone])
+        seen = appeared(change, self.resolver, self.second, self.lang)
+        if seen:
+            return self._append([wait_step(seen[0], "appeared after the action before", self.variables)])
+        title = next((w.title for w in new if w.title), None)
+        if title is None:
             return []
-        return self._append([wait_step(seen[0], "appeared after the key before", self.variables)])
+        return self._append([m.WaitFor(target=_window_target(title), note="opened after the action before")])
 
     def confirm(self, change: ScreenChange) -> None:
         """The application's confirmation after the last action, offered as the routine's final check."""
-        windows = self.windows.all() if self.windows else []
-        seen = appeared(change, self.resolver, windows, self.second, self.lang)
+        seen = appeared(change, self.resolver, self.second, self.lang)
         if seen:
             self.confirmation = wait_step(seen[0], "the application's confirmation, seen after the last action",
                                           self.variables)
             return
         titles = title_changes(change)
         if titles:
-            pattern = "^" + re.escape(titles[0]) + "$"
-            self.confirmation = m.WaitFor(target=m.Target(anchors=(m.WindowAnchor(window=pattern, point=(10, 10)),)),
+            self.confirmation = m.WaitFor(target=_window_target(titles[0], self.variables),
                                           note="the window's title after the last action: the application's "
                                                "confirmation")
             return
         closed = closed_windows(change)
         if closed:
-            pattern = "^" + re.escape(closed[0]) + "$"
-            self.confirmation = m.WaitFor(target=m.Target(anchors=(m.WindowAnchor(window=pattern, point=(10, 10)),)),
-                                          gone=True, note="the dialog closed after the last action")
+            self.confirmation = m.WaitFor(target=_window_target(closed[0]), gone=True,
+                                          note="the dialog closed after the last action")
 
     def _anchored(self, recorded: RecordedStep, frame: Frame, secret: bool,
                   cursor: str | None) -> tuple[m.Step, m.Step | None]:
@@ -147,7 +187,9 @@ class RoutineAssembler:
 
     def _build(self, frame: Frame, point: Point, cursor: str | None = None) -> Built:
         self._images += 1
-        return build_target(frame, point, resolver=self.resolver, windows=self.windows, folder=self.folder,
+        windows = self._then
+        resolver = self.resolver.with_windows(windows) if windows is not self.windows else self.resolver
+        return build_target(frame, point, resolver=resolver, windows=windows, folder=self.folder,
                             image_name=f"anchors/{self._images:03d}.png", screen=self.screen,
                             clicked=Clicked(cursor=cursor, second=self.second))
 
@@ -156,6 +198,15 @@ class RoutineAssembler:
         return m.Routine(name=self.name, steps=steps or (m.Press(key="esc", note="nothing was recorded"),),
                          manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets),
                          variables=dict(self.variables))
+
+
+def _window_target(title: str, values: dict[str, str] | None = None) -> m.Target:
+    """A window known by its whole title (a recorded value in it becomes its variable)."""
+    pattern = "^" + re.escape(title) + "$"
+    for name, value in sorted((values or {}).items(), key=lambda kv: -len(kv[1])):
+        if len(value) >= 3 and re.escape(value) in pattern:
+            pattern = pattern.replace(re.escape(value), "{{ " + name + " }}")
+    return m.Target(anchors=(m.WindowAnchor(window=pattern, point=(10, 10)),))
 
 
 def _label_target(target: m.Target) -> m.Target:
@@ -173,6 +224,22 @@ def _label_target(target: m.Target) -> m.Target:
                                                               w.point[1] - round(a.offset[1]))))
     out.append(m.PointAnchor(at=centre))
     return m.Target(anchors=tuple(out))
+
+
+KEEP_FOCUS_KEYS = frozenset({"end", "home", "left", "right", "backspace", "delete"})
+
+
+def _keeps_focus(step: m.Step) -> bool:
+    """A key the person pressed in the field they clicked into, before typing: the typing still goes there."""
+    if isinstance(step, m.Press):
+        return step.key in KEEP_FOCUS_KEYS
+    return isinstance(step, m.Hotkey) and step.keys in (("ctrl", "a"), ("shift", "home"), ("shift", "end"))
+
+
+def _clears(step: m.Step) -> bool:
+    """Select all (or the person deleting): what follows replaces the field's content, it is not typed after it."""
+    return (isinstance(step, m.Hotkey) and step.keys == ("ctrl", "a")) or (
+        isinstance(step, m.Press) and step.key in ("backspace", "delete"))
 
 
 def _value_name(label: str) -> str:

@@ -21,14 +21,14 @@ from typing import Protocol
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Pointer, Screen, Windows
+from deskpilot.ports import Frame, Ocr, Pointer, Screen, Window, Windows
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases
 from recorder.events import RawEvent, modifier_of
-from recorder.frames import FrameBuffer
+from recorder.frames import FrameBuffer, WindowsThen
 from recorder.journal import SUFFIX, Journal, JournalHeader
 from recorder.routine import RoutineAssembler, ScreenChange, finish_folder
-from recorder.steps import PRESS_KEYS, StepBuilder
+from recorder.steps import PRESS_KEYS, RecordedStep, StepBuilder
 
 log = logging.getLogger(__name__)
 STOP_KEYS = frozenset({"ctrl", "alt", "shift", "s"})
@@ -58,6 +58,14 @@ class _Press:
     frame: Frame | None
     secret: bool
     cursor: str | None = None
+    windows: WindowsThen | None = None  # the windows when the frame was taken
+
+
+@dataclass
+class _Typing:
+    """The screen as a run of typing began: what the typed text changed tells which field it went into."""
+
+    frame: Frame | None
 
 
 @dataclass
@@ -66,7 +74,7 @@ class _Moment:
 
     t: float
     frame: Frame | None
-    windows: tuple[tuple[int, str], ...]
+    windows: tuple[Window, ...]
     key: str | None = None  # the key pressed, for a key press
 
 @dataclass
@@ -86,13 +94,14 @@ class Recorder:
 
     def __post_init__(self) -> None:
         self.folder = self.options.out / (self.options.name + SUFFIX)
-        self.frames = FrameBuffer(self.screen_factory)
-        self._to_steps: queue.Queue[tuple[RawEvent, _Press | ScreenChange | None] | None] = queue.Queue()
+        self.frames = FrameBuffer(self.screen_factory, windows=self.windows)
+        self._to_steps: queue.Queue[tuple[RawEvent, _Press | _Typing | ScreenChange | None] | None] = queue.Queue()
         self._held: set[str] = set()
         self._presses = 0
         self._secret_field = False
         self._last: _Moment | None = None  # just before the last action
         self._stop_t: float | None = None
+        self._typing = False  # inside a run of typed characters
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -163,24 +172,37 @@ class Recorder:
                 marker = RawEvent(t=e.t - 1e-6, kind="screen")
                 self.journal.append(marker)
                 self._to_steps.put((marker, change))
-            press = self._on_press(e) if e.kind == "press" else None
+            press: _Press | _Typing | None = self._on_press(e) if e.kind == "press" else None
+            if e.kind in ("key_down", "press"):
+                typing = e.kind == "key_down" and e.char is not None and e.char.isprintable()
+                if typing and not self._typing:
+                    press = _Typing(self.frames.before(e.t))
+                self._typing = typing
             self.journal.append(e, redact=self._secret_field and e.char is not None)
             self._to_steps.put((e, press))
         self._to_steps.put(None)
 
     def _moment(self, t: float, key: str | None = None) -> _Moment:
-        windows = tuple((w.id, w.title) for w in self.windows.all()) if self.windows is not None else ()
-        return _Moment(t, self.frames.before(t), windows, key)
+        frame = self.frames.before(t)
+        then = self.frames.windows_then(frame)
+        return _Moment(t, frame, tuple(then.all()) if then is not None else (), key)
 
     def _between_keys(self, e: RawEvent) -> ScreenChange | None:
-        """Whether a window appeared (or the screen largely changed) since the same key was last pressed."""
+        """What changed before a key that the person waited for: a window opened or closed since the last
+        action, or, between two presses of one key, a good part of the screen. Typing inside a run is not looked at.
+        """
         key = (e.key or "").lower()
+        typing = e.char is not None and e.char.isprintable() and key not in PRESS_KEYS
         now = self._moment(e.t, key if key in PRESS_KEYS else None)
         last, self._last = self._last, now
-        if now.key is None or last is None or last.key != now.key or last.frame is None or now.frame is None:
+        if last is None or last.frame is None or now.frame is None or (typing and self._typing):
             return None
         change = ScreenChange(last.frame, now.frame, last.windows, now.windows)
-        return change if change.significant() else None
+        if change.new_windows() or change.closed():
+            return change
+        if now.key is not None and last.key == now.key and change.significant():
+            return change
+        return None
 
     def _on_own_controls(self, e: RawEvent) -> bool:
         if e.kind not in ("press", "release", "scroll"):
@@ -217,30 +239,38 @@ class Recorder:
         if frame is not None:
             self.assembler.save_frame(self.journal.frame_path(self._presses), frame)
         self._secret_field = frame is not None and _looks_secret(frame, Point(e.x, e.y), self.resolver)
-        return _Press(self._presses, frame, self._secret_field, e.cursor)
+        return _Press(self._presses, frame, self._secret_field, e.cursor, self.frames.windows_then(frame))
 
     # --- the steps thread: events to steps to anchors -------------------------------------------------
 
     def _steps_loop(self) -> None:
-        presses: dict[float, _Press] = {}
+        presses: dict[float, _Press | _Typing] = {}
         while True:
             item = self._to_steps.get()
             if item is None:
                 break
             e, press = item
-            if isinstance(press, _Press):
+            if isinstance(press, (_Press, _Typing)):
                 presses[e.t] = press
             for recorded in self.builder.feed(e):
-                self._emit(recorded, presses)
+                self._emit(recorded, presses, self.frames.before(e.t))
             if isinstance(press, ScreenChange):
                 self._announce(self.assembler.wait_for_change(press))
         for recorded in self.builder.flush():
-            self._emit(recorded, presses)
+            self._emit(recorded, presses, self.frames.latest())
 
-    def _emit(self, recorded: object, presses: dict[float, _Press]) -> None:
-        press = presses.get(recorded.t_start)  # type: ignore[attr-defined]
-        self._announce(self.assembler.add(recorded, press.frame if press else None,  # type: ignore[arg-type]
-                                          secret=bool(press and press.secret), cursor=press.cursor if press else None))
+    def _emit(self, recorded: RecordedStep, presses: dict[float, _Press | _Typing], now: Frame | None) -> None:
+        """A finished step to the assembler: a pointer step with the frame before its press, typing with the
+        frames before and after it."""
+        press = presses.get(recorded.t_start)
+        if isinstance(press, _Typing):
+            typed = (press.frame, now) if press.frame is not None and now is not None else None
+            self._announce(self.assembler.add(recorded, None, secret=False, typed=typed,
+                                              windows=self.frames.windows_then(now)))
+            return
+        self._announce(self.assembler.add(recorded, press.frame if press else None, secret=bool(press and press.secret),
+                                          cursor=press.cursor if press else None,
+                                          windows=press.windows if press else None))
 
     def _announce(self, added: list[tuple[int, m.Step]]) -> None:
         for index, step in added:

@@ -19,8 +19,8 @@ from deskpilot.errors import DataError
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("ok", "failed", "skipped")
-FINISHED = frozenset({"ok", "skipped"})  # failed rows play again on resume
+STATUSES = ("ok", "entered", "failed", "skipped")  # "entered": every step ran, the application confirmed nothing
+FINISHED = frozenset({"ok", "entered", "skipped"})  # failed rows play again on resume
 LEAD_COLUMNS = ("row", "status", "error", "seconds", "finished")
 ROUTINE_COLUMNS = ("routine", "routine_id")
 

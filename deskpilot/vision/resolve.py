@@ -39,6 +39,12 @@ class Resolver:
         self._cache_size = cache_size
         self.ocr_calls = 0
 
+    def with_windows(self, windows: Windows | None) -> Resolver:
+        """The same resolver (its OCR cache shared) over another window list: the windows as they were."""
+        other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size)
+        other._cache = self._cache
+        return other
+
     # --- public ---------------------------------------------------------------------------
 
     def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:

@@ -38,7 +38,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare).translate(CONFUSIONS).replace(" ", "")
 
 
-def _merge_digraphs(key: str) -> str:
+def merge_digraphs(key: str) -> str:
     """Only for scoring: in a substring test a merged "rn" could swallow the edge of its neighbour."""
     for pair, one in DIGRAPHS:
         key = key.replace(pair, one)
@@ -61,7 +61,7 @@ def edit_distance(found: str, wanted: str) -> float:
 
 def similarity(found: str, wanted: str) -> float:
     """1.0 for the same text up to case, punctuation at the ends and OCR confusions; 0 for nothing alike."""
-    a, b = _merge_digraphs(fold(found)), _merge_digraphs(fold(wanted))
+    a, b = merge_digraphs(fold(found)), merge_digraphs(fold(wanted))
     if not b:
         return 1.0 if not a else 0.0
     return max(0.0, 1.0 - edit_distance(a, b) / len(b))
@@ -125,10 +125,21 @@ PART_OF_LONGER = 0.85  # "Save" inside "Save As..." is a weaker match than a "Sa
 def _continues(line: Sequence[Word], start: int, end: int) -> bool:
     """True when the span is part of a longer phrase: a word sits right before or after it."""
     def close(a: Word, b: Word) -> bool:
-        real = any(ch.isalnum() for ch in a.text) and any(ch.isalnum() for ch in b.text)  # a caret is no word
+        real = wordlike(a) and wordlike(b)  # a caret, or an icon read as "|p", is no word
         return real and b.box.x - a.box.right <= 0.8 * max(a.box.h, b.box.h)
 
     return (start > 0 and close(line[start - 1], line[start])) or (end < len(line) and close(line[end - 1], line[end]))
+
+
+WORD_CONF = 0.45  # Tesseract's own confidence below this is mostly glyph soup (icons, grid lines)
+WORD_ALNUM = 0.6  # share of a word's characters that are letters or digits, edge punctuation aside
+
+
+def wordlike(w: Word) -> bool:
+    """A word a person would read: mostly letters or digits, read with some confidence."""
+    core = w.text.strip(EDGE_PUNCT + " ")
+    alnum = sum(ch.isalnum() for ch in core)
+    return alnum > 0 and alnum >= WORD_ALNUM * len(core) and w.conf >= WORD_CONF
 
 
 def _drop_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
