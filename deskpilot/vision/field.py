@@ -92,6 +92,8 @@ def _seeds(grey: np.ndarray, x: int, y: int) -> list[tuple[int, int]]:
         seed = next((p for p in points if side(p)), None)
         if seed is not None and seed not in seeds:
             seeds.append(seed)
+    if (x, y) not in seeds:
+        seeds.append((x, y))  # last, the point's own colour: a small icon or key inside a larger background
     return seeds
 
 

@@ -133,12 +133,15 @@ def _continues(line: Sequence[Word], start: int, end: int) -> bool:
 
 WORD_CONF = 0.45  # Tesseract's own confidence below this is mostly glyph soup (icons, grid lines)
 WORD_ALNUM = 0.6  # share of a word's characters that are letters or digits, edge punctuation aside
+SINGLE_CONF = 0.75  # a single character must be read this surely to count as a word
 
 
 def wordlike(w: Word) -> bool:
     """A word a person would read: mostly letters or digits, read with some confidence."""
     core = w.text.strip(EDGE_PUNCT + " ")
     alnum = sum(ch.isalnum() for ch in core)
+    if len(core) == 1 and w.conf < SINGLE_CONF and not _is_cjk(core):
+        return False  # a lone letter is mostly a glyph of an icon ("v]"), unless read with confidence
     return alnum > 0 and alnum >= WORD_ALNUM * len(core) and w.conf >= WORD_CONF
 
 

@@ -111,7 +111,7 @@ def test_a_bad_status_line_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_text(f"{HEADER}\n1,ok,,1.00,{WHEN},,r,abc123def456\n2,done,,1.00,{WHEN},,r,abc123def456\n")
     with pytest.raises(DataError) as info:
         open_results(path)
-    assert str(info.value) == ("claims.results.csv:3: status 'done' is not one of ok, failed, skipped; "
+    assert str(info.value) == ("claims.results.csv:3: status 'done' is not one of ok, entered, failed, skipped; "
                                "fix or delete that line")
 
 
@@ -168,7 +168,7 @@ def test_a_corrupt_xlsx_results_file_is_refused_untouched(tmp_path: Path) -> Non
 
 
 def test_row_result_rejects_an_unknown_status_and_stamps_the_time() -> None:
-    with pytest.raises(ValueError, match="status must be one of ok, failed, skipped"):
+    with pytest.raises(ValueError, match="status must be one of ok, entered, failed, skipped"):
         RowResult(row=1, status="done")
     stamp = RowResult(row=1, status="ok").finished
     assert len(stamp) == len("2026-11-24T13:05:00+01:00") and stamp[10] == "T" and stamp[:4] == finished_now()[:4]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from deskpilot.compare import mismatch, parse_date, parse_number, parse_value
+from deskpilot.compare import field_mismatch, mismatch, parse_date, parse_number, parse_value
 
 
 @pytest.mark.parametrize("text, value", [
@@ -53,3 +53,26 @@ def test_comparisons_pass_and_fail_with_both_values() -> None:
     assert mismatch("contains", "over limit", "Error: Amount over limit") is None
     assert mismatch("matches", r"^Saved claim \d+$", "Saved claim 12") is None
     assert mismatch("matches", r"^Saved claim \d+$", "Saving...") is not None
+
+
+# --- a typed field read back --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seen, typed", [("C-1002", "C-1002"), ("C-1OO2", "C-1002"), ("C-1002|", "C-1002"),
+                                         ("Comer Shop", "Corner Shop"), ("Zo0é-4711", "Zoë-4711"),
+                                         ("Nordwind Handel AC", "Nordwind Handel AG")])
+def test_a_field_that_holds_what_was_typed_passes_despite_ocr_slips(seen: str, typed: str) -> None:
+    assert field_mismatch(seen, typed, whole=True) is None
+
+
+def test_a_field_holding_the_previous_value_and_the_new_one_never_passes() -> None:
+    problem = field_mismatch("C-1001C-1002", "C-1002", whole=True)
+    assert problem is not None and "more than was typed" in problem
+    assert field_mismatch("Nordwind Handel A", "Nordwind Handel AG", whole=True) is not None  # a key dropped
+    assert field_mismatch("三", "张三", whole=True) is not None
+    assert field_mismatch("", "x", whole=True) == "typed 'x', but the field reads empty"
+
+
+def test_typed_after_what_a_field_held_it_must_end_with_the_typed_text() -> None:
+    assert field_mismatch("/home/clerk/note.txt", "note.txt", whole=False) is None
+    assert field_mismatch("/home/clerk/", "note.txt", whole=False) is not None

@@ -117,3 +117,26 @@ def test_an_aborted_row_is_not_written_so_the_same_command_resumes_with_it(data:
 def test_a_bad_failure_policy_names_the_choices(text: str) -> None:
     with pytest.raises(DataError, match="use stop, skip, retry or retry:N"):
         FailurePolicy.parse(text)
+
+
+def test_a_row_the_application_did_not_confirm_is_entered_not_ok_and_is_not_played_again(data: Path) -> None:
+    class Unconfirmed(App):
+        def __call__(self, values: dict[str, str], name: str) -> RunReport:
+            report = super().__call__(values, name)
+            report.confirmed = False  # every step ran; the routine has no check of a "saved" message
+            return report
+
+    summary = run(data, Unconfirmed())
+    assert summary.ok == 0 and summary.entered == 3 and summary.failed == 0  # type: ignore[attr-defined]
+    assert {r.status for r in open_results(data).latest().values()} == {"entered"}
+    again = App()
+    run(data, again)
+    assert again.played == []  # entered rows may be saved in the application: never typed twice by a resume
+
+
+def test_a_routine_confirms_only_with_a_check_after_its_last_input() -> None:
+    save = m.Click(target=m.Target(anchors=(m.TextAnchor(text="Save"),)))
+    saved = m.WaitFor(target=m.Target(anchors=(m.TextAnchor(text="Saved"),)))
+    assert m.Routine(name="r", steps=(save, saved)).final_check() is saved
+    assert m.Routine(name="r", steps=(saved, save)).final_check() is None
+    assert m.Routine(name="r", steps=(saved,)).final_check() is None

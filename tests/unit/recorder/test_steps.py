@@ -139,3 +139,12 @@ def test_manual_duration_spans_first_to_last_action() -> None:
     for e in Person().wait(3).type("ab").wait(5).click(1, 1).events:
         builder.feed(e)
     assert 5.0 < builder.duration() < 5.5
+
+
+def test_a_key_pressed_again_after_the_screen_changed_is_two_steps_not_one_with_a_count() -> None:
+    """Enter, a message box appears, Enter closes it: replayed as "press enter x2" the box got no time to come."""
+    p = Person().key("enter")
+    p.t += 0.3
+    p.events.append(RawEvent(t=p.t, kind="screen"))
+    p.key("enter").key("tab").key("tab")
+    assert steps_of(p) == [m.Press(key="enter"), m.Press(key="enter"), m.Press(key="tab", count=2)]

@@ -9,7 +9,15 @@ import numpy as np
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Window, Word
-from deskpilot.vision.locate import decide, image_candidates, point_candidate, text_candidates, window_candidates
+from deskpilot.result import Candidate
+from deskpilot.vision.locate import (
+    corroborate,
+    decide,
+    image_candidates,
+    point_candidate,
+    text_candidates,
+    window_candidates,
+)
 from deskpilot.vision.resolve import Resolver
 
 
@@ -147,3 +155,43 @@ def test_without_a_window_anchor_each_window_is_read_on_its_own() -> None:
     assert res.status == "not_found"
     assert ocr.calls == [(100, 100, 300, 200), (500, 0, 100, 100)]
     assert res.searched == (Rect(100, 100, 300, 200), Rect(500, 0, 100, 100))
+
+
+# --- a found place must be backed by another anchor ------------------------------------------------
+
+LABEL_TARGET = m.Target(anchors=(m.TextAnchor(text="Amount:", offset=(100, 0), height=14),
+                                 m.WindowAnchor(window="Claims", point=(180, 200), size=(640, 480)),
+                                 m.PointAnchor(at=(220, 260))))
+CLAIMS = Window(1, "Claims", Rect(40, 60, 640, 480))
+
+
+def text_at(x: int, y: int, h: int = 14, text: str = "Amount:") -> Candidate:
+    return Candidate(point=Point(x, y), score=0.97, anchor_index=0, how="text", box=Rect(x - 130, y - h // 2, 60, h),
+                     found_text=text)
+
+
+def test_a_strong_text_match_far_from_where_its_window_puts_it_is_not_accepted() -> None:
+    """Dark theme: the label itself is not read, another text sharing its words is (0.97) -- hundreds of px away."""
+    window = window_candidates(LABEL_TARGET.anchors[1], 1, [CLAIMS], alone=False)  # type: ignore[arg-type]
+    wrong = [text_at(620, 470, text="Total amount:")] + window
+    res = corroborate(decide(wrong), wrong, LABEL_TARGET)
+    assert res.status == "ambiguous" and "window anchor expects it near (220, 260)" in res.reason
+    right = [text_at(222, 262)] + window
+    assert corroborate(decide(right), right, LABEL_TARGET).found
+
+
+def test_a_larger_font_or_a_resized_window_still_agrees_with_the_window_anchor() -> None:
+    grown = window_candidates(LABEL_TARGET.anchors[1], 1, [Window(1, "Claims", Rect(40, 60, 800, 600))], alone=False)  # type: ignore[arg-type]
+    scaled = [text_at(40 + round(180 * 1.5), 60 + round(200 * 1.5), h=21)] + grown  # font x1.5: the layout grows
+    assert corroborate(decide(scaled), scaled, LABEL_TARGET).found
+
+
+def test_an_image_of_the_same_place_backs_a_text_match_and_a_lone_hand_written_anchor_is_taken_as_written() -> None:
+    image = Candidate(point=Point(623, 468), score=0.9, anchor_index=1, how="image")
+    target = m.Target(anchors=(m.TextAnchor(text="Amount:"), m.ImageAnchor(image="a.png")))
+    backed = [text_at(620, 470), image]
+    assert corroborate(decide(backed), backed, target).found
+    alone = [text_at(620, 470)]
+    assert corroborate(decide(alone), alone, m.Target(anchors=(m.TextAnchor(text="Amount:"),))).found
+    unbacked = corroborate(decide(alone), alone, target)
+    assert unbacked.status == "ambiguous" and "not accepted on its score alone" in unbacked.reason

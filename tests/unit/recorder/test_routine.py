@@ -1,0 +1,94 @@
+"""Assembling a recording: values become variables, a kept value is typed after, the application's confirmation
+becomes the final check, and a window the person waited for becomes a wait."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from deskpilot import model as m
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Window, Word
+from deskpilot.vision.resolve import Resolver
+from recorder.anchors import Built
+from recorder.appeared import ScreenChange
+from recorder.routine import RoutineAssembler
+from recorder.steps import RecordedStep
+
+FORM = Window(3, "Customers - ACME", Rect(0, 0, 400, 300))
+
+
+class InkOcr:
+    """Reads "Saved C-1001" where the status line has ink, "Customer ID:" always."""
+
+    def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        out = [Word("Customer", Rect(20, 40, 64, 14), 0.95, (1, 1, 1)), Word("ID:", Rect(88, 40, 22, 14), 0.95, (1, 1, 1))]
+        region = Rect(origin.x, origin.y, pixels.shape[1], pixels.shape[0])
+        seen = region.intersect(Rect(22, 262, 90, 12))  # where the status line's ink is
+        if seen is not None and pixels[seen.y - origin.y:seen.bottom - origin.y,
+                                       seen.x - origin.x:seen.right - origin.x].min() < 100:
+            out += [Word("Saved", Rect(20, 260, 40, 14), 0.93, (2, 1, 1)), Word("C-1001", Rect(66, 260, 48, 14), 0.93, (2, 1, 1))]
+        return out
+
+
+def frame(status: bool) -> Frame:
+    px = np.full((300, 400, 3), 240, np.uint8)
+    if status:
+        px[262:274, 22:112] = 20
+    return Frame(px)
+
+
+def assembler(tmp_path: Path) -> RoutineAssembler:
+    resolver = Resolver(None, InkOcr(), None, tmp_path)  # type: ignore[arg-type]
+    return RoutineAssembler("t", tmp_path, resolver, None, (400, 300), second=InkOcr())
+
+
+def clicked(label: str, *, held: bool = False, own: bool = False) -> Built:
+    return Built(target=m.Target(anchors=(m.PointAnchor(at=(200, 47)),)), label=label, weak=None, words=(),
+                 held=held, own=own, text_field=True)
+
+
+def test_a_value_typed_into_a_labelled_field_becomes_a_variable_named_after_the_label(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    a._clicked = clicked("Customer ID:")
+    a.add(RecordedStep(step=m.Type(text="C-1001"), t_start=1, t_end=2), None, secret=False)
+    a._clicked = clicked("Customer ID:")  # a second field with the same label
+    a.add(RecordedStep(step=m.Type(text="C-2002"), t_start=3, t_end=4), None, secret=False)
+    routine = a.routine(manual_seconds=5)
+    assert [s.text for s in routine.steps] == ["{{ customer_id }}", "{{ customer_id_2 }}"]  # type: ignore[attr-defined]
+    assert routine.variables == {"customer_id": "C-1001", "customer_id_2": "C-2002"}
+
+
+def test_a_field_that_held_text_is_typed_after_unless_the_person_selected_it_first(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    a._clicked = clicked("Folder:", held=True)
+    a.add(RecordedStep(step=m.Type(text="note.txt"), t_start=1, t_end=2), None, secret=False)
+    a._clicked = clicked("Date:", held=True)
+    a.add(RecordedStep(step=m.Hotkey(keys=("ctrl", "a")), t_start=3, t_end=3), None, secret=False)
+    a.add(RecordedStep(step=m.Type(text="11/15/2026"), t_start=4, t_end=5), None, secret=False)
+    modes = [s.mode for s in a.steps if isinstance(s, m.Type)]
+    assert modes == ["append", "replace"]
+
+
+def test_what_the_application_showed_after_the_last_action_becomes_the_final_check(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    a.variables["customer_id"] = "C-1001"
+    a.confirm(ScreenChange(frame(False), frame(True), (FORM,), (FORM,)))
+    final = a.routine(manual_seconds=3).steps[-1]
+    assert isinstance(final, m.WaitFor) and final.note and "confirmation" in final.note
+    assert final.target.anchors[0] == m.TextAnchor(text="Saved {{ customer_id }}", height=14)
+
+
+def test_a_title_that_changed_confirms_when_no_text_did(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    renamed = Window(3, "note.txt - Editor", FORM.rect)
+    a.confirm(ScreenChange(frame(False), frame(False), (Window(3, "*Untitled - Editor", FORM.rect),), (renamed,)))
+    assert a.confirmation is not None and a.confirmation.describe() == "wait for the window 'note.txt - Editor'"
+
+
+def test_a_window_that_closed_before_the_next_key_is_waited_for(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    dialog = Window(9, "Add transaction", Rect(100, 50, 200, 150))
+    added = a.wait_for_change(ScreenChange(frame(False), frame(False), (FORM, dialog), (FORM,)))
+    assert [s.describe() for _, s in added] == ["wait for the window 'Add transaction' to disappear"]
