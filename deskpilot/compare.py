@@ -137,7 +137,7 @@ def mismatch(kind: str, expected: str, seen: str, tolerance: str | None = None) 
     return None if ok else f"expected {kind} {expected!r}, saw {seen!r}"
 
 
-CARET_GLYPHS = "l"  # a text caret right after the last letter reads as "|", "I" or "l", all folded to "l"
+CARET_GLYPHS = set("lj_")  # a text caret right after the last letter reads as "|", "I", "l" (folded to "l"), "j"
 EDITS_PER_CHARS = 12  # OCR may misread one character in this many of a long value; a short value must read exact
 
 
@@ -150,8 +150,10 @@ def field_mismatch(seen: str, typed: str, *, whole: bool) -> str | None:
     value appended to the previous row's (``C-1001C-1002``) or a dropped key never passes.
     """
     got, want, accents = merge_digraphs(fold(seen)), merge_digraphs(fold(typed)), _accented(typed)
-    if got.endswith(CARET_GLYPHS) and not _close(got, want, whole, accents) and _close(got[:-1], want, whole, accents):
-        got = got[:-1]  # the caret after the text, not a letter of it
+    for cut in (1, 2):  # a caret after the text (a terminal's block caret reads as two glyphs), not letters of it
+        if (not _close(got, want, whole, accents) and len(got) > cut and set(got[-cut:]) <= CARET_GLYPHS
+                and _close(got[:-cut], want, whole, accents)):
+            got = got[:-cut]
     if _close(got, want, whole, accents):
         return None
     if not got:

@@ -341,7 +341,10 @@ class Routine:
 
         Without one, a run that did every step has only *entered* the data: nothing showed it was saved.
         """
-        if not self.steps or not isinstance(self.steps[-1], CHECKS):
+        last = len(self.steps) - 1
+        while last >= 0 and isinstance(self.steps[last], (Press, Hotkey)):
+            last -= 1  # keys after the check acknowledge it (Enter on the "Saved" message box)
+        if last < 0 or not isinstance(self.steps[last], CHECKS):
             return None
-        inputs = [i for i, s in enumerate(self.steps) if not isinstance(s, CHECKS)]
-        return self.steps[-1] if inputs else None
+        inputs = [s for s in self.steps[:last] if not isinstance(s, CHECKS)]
+        return self.steps[last] if inputs else None

@@ -20,7 +20,7 @@ from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Clock, Frame, Input, Ocr, Screen, Window, Windows
 from deskpilot.result import Resolution
-from deskpilot.vision.field import box_at, changed_regions, holds_ink, underlined_field
+from deskpilot.vision.field import box_at, changed_regions, click_line, holds_ink, same_lines, underlined_field
 from deskpilot.vision.text import fold, reading_lang
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from player.evidence import Evidence
@@ -40,6 +40,7 @@ class FocusedField:
     label: Rect | None = None  # the label the field was found by, when it sits left of the field
     height: int = 16  # the text height around it
     text_cursor: bool = False  # the pointer showed a text cursor there: an editable field
+    window: int | None = None  # the window it is in: another window over it means the focus moved
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ class FieldTypist:
             return self._type_unfocused(index, shown, step, secret=secret)
         frame = self.screen.grab()
         app = self._app_at(field.point)
-        region, one_line = self._region(frame, field)
+        region, kind = self._region(frame, field)
+        if kind == "none":
+            return self._type_unboxed(index, shown, step, field, region, frame, secret=secret)
+        one_line = kind == "line"
         typed = Typed()
         if step.mode == "replace":
             typed = self._empty(index, shown, field, app, region, one_line)
@@ -126,7 +130,8 @@ class FieldTypist:
         deadline = self.clock.now() + READ_BACK
         while True:
             frame = self.screen.grab()
-            region, one_line = self._region(frame, field)
+            region, kind = self._region(frame, field)
+            one_line = kind != "area"
             seen = self._read(frame, field, region, one_line)
             problem = _problem(seen, step.text, whole=whole, contains=contains)
             if problem is None or self._second_agrees(frame, region, one_line, step.text, whole, contains):
@@ -139,6 +144,20 @@ class FieldTypist:
             if self.clock.now() >= deadline:
                 raise ExpectationFailed(index, shown, problem, self._shot(index, field.point, region, frame))
             self.clock.sleep(self.poll)
+
+    def _type_unboxed(self, index: int, shown: str, step: m.Type, field: FocusedField, line: Rect, frame: Frame,
+                      *, secret: bool) -> Typed:
+        """A field with no edge DeskPilot can see (a flat theme, an editor's page): typed, then read where it changed.
+
+        Without an edge the field cannot be read whole, so one that shows text on its line is not typed into
+        blindly in place of it: the step fails, unless told to type after it.
+        """
+        held = self._read(frame, field, line, True)
+        if step.mode == "replace" and not _empty(held):
+            raise ExpectationFailed(index, shown, f"the place typed into shows {held!r} on its line and has no border "
+                                    "DeskPilot can see, so it cannot be emptied and read back whole; empty it in a "
+                                    "step before, or use mode: append", self._shot(index, field.point, line, frame))
+        return self._type_unfocused(index, shown, step, secret=secret)
 
     def _type_unfocused(self, index: int, shown: str, step: m.Type, *, secret: bool) -> Typed:
         """Typed where the keyboard focus is (after Tab, Enter, a shortcut): the field is the box that changed."""
@@ -153,7 +172,7 @@ class FieldTypist:
         while True:
             after = self.screen.grab()
             seen = []
-            for changed in changed_regions(before, after)[:4]:
+            for changed in same_lines(changed_regions(before, after))[:4]:
                 region, one_line = self._changed_field(after, changed)
                 text = self.reader.read_region(after, region, self._lang, line=one_line)  # type: ignore[attr-defined]
                 seen.append(text.strip())
@@ -182,23 +201,25 @@ class FieldTypist:
 
     # --- places ------------------------------------------------------------------------------------
 
-    def _region(self, frame: Frame, field: FocusedField) -> tuple[Rect, bool]:
-        """The inside of the field's box, or the line right of its label where the field has no closed box."""
+    def _region(self, frame: Frame, field: FocusedField) -> tuple[Rect, str]:
+        """Where the field's text is, and what kind of field it is: "line" (a box or an underline one line high),
+        "area" (a taller box: a text area), or "none" -- no edge to see; then the line the click is on."""
         window = self._window_at(field.point)
         box = box_at(frame, field.point, within=window.rect if window else None)
         if box is not None:
-            return box.inner(), box.rect.h <= LINE_LIMIT * field.height + 8
+            return box.inner(), "line" if box.rect.h <= LINE_LIMIT * field.height + 8 else "area"
         h = field.height
         if field.label is not None and (under := underlined_field(frame, field.label, field.point)) is not None:
-            return under, True
+            return under, "line"
         if field.label is not None:  # the value sits on the label's own line, right of it
-            top, bottom, left = field.label.y - 2, field.label.bottom + 2, field.label.right + 3
+            top, bottom, left, right = (field.label.y - 2, field.label.bottom + 2, field.label.right + 3,
+                                        field.point.x + 10 * h)
         else:
-            top, bottom, left = field.point.y - h // 2 - 2, field.point.y + h // 2 + 2, field.point.x - 10 * h
-        right = field.point.x + 30 * h
+            line = click_line(field.point, h)
+            top, bottom, left, right = line.y, line.bottom, line.x, line.right
         if window is not None:
             left, right = max(left, window.rect.x), min(right, window.rect.right)
-        return Rect(left, top, max(1, right - left), bottom - top), True
+        return Rect(left, top, max(1, right - left), bottom - top), "none"
 
     def _second_agrees(self, frame: Frame, region: Rect, one_line: bool, typed: str, whole: bool,
                        contains: bool) -> bool:
@@ -209,9 +230,10 @@ class FieldTypist:
         """
         pixels, _ = frame.crop(region)
         for other in self.others:
-            again = str(other.read_text(pixels, self._lang, line=one_line))  # type: ignore[attr-defined]
-            if _problem(again, typed, whole=whole, contains=contains) is None:
-                return True
+            for line in (one_line, not one_line):  # as one line, and as a block: each reads what the other misses
+                again = str(other.read_text(pixels, self._lang, line=line))  # type: ignore[attr-defined]
+                if _problem(again, typed, whole=whole, contains=contains) is None:
+                    return True
         return False
 
     def _read(self, frame: Frame, field: FocusedField, region: Rect, one_line: bool) -> str:
@@ -264,9 +286,16 @@ def _empty(text: str) -> bool:
 
 
 def _problem(seen: str, typed: str, *, whole: bool, contains: bool) -> str | None:
+    """Why what was read is not what was typed, or None. A reading of several lines (a neighbour's edge caught
+    in the crop) passes when one of its lines does: a value appended to another still sits on one line."""
     if contains:
         return None if fold(typed) in fold(seen) else f"typed {typed!r}, but the field reads {seen.strip()!r}"
-    return field_mismatch(seen, typed, whole=whole)
+    problem = field_mismatch(seen, typed, whole=whole)
+    lines = [line for line in seen.splitlines() if line.strip()]
+    if problem is not None and "\n" not in typed and len(lines) > 1:
+        if any(field_mismatch(line, typed, whole=whole) is None for line in lines):
+            return None
+    return problem
 
 
 def landing_problem(frame: Frame, point: Point, resolution: Resolution, target: m.Target) -> str | None:

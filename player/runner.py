@@ -24,7 +24,9 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, Windows, Word
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
 from deskpilot.variables import fill_step, uses_any
+from deskpilot.vision.field import changed_regions
 from deskpilot.vision.table import table_rows
+from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from player.evidence import Evidence
 from player.fields import FieldTypist, FocusedField, landing_problem
 
@@ -112,6 +114,9 @@ class Player:
         self.typist = FieldTypist(driver, screen, resolver, windows, self.clock, self.evidence, routine.lang,
                                   self.options.poll_interval, other_ocr)
         self._field: FocusedField | None = None  # where the last click put the keyboard focus
+        self._final_index: int | None = None  # the routine's final check, and the input step before it
+        self._last_input_index: int | None = None
+        self._before_last: tuple[Frame, dict[int, str]] | None = None
         self._shown = ""  # the current step as people may see it: placeholders left in when they hold a secret
 
     # --- the run -------------------------------------------------------------------------
@@ -130,6 +135,7 @@ class Player:
         report.steps = [StepResult(index=i, kind=s.kind, description=s.describe())
                         for i, s in enumerate(self.routine.steps, start=1)]
         nested: dict[int, list[StepResult]] = {}  # results of steps inside a step (if_visible, call)
+        self._final_index, self._last_input_index = _final_and_last_input(self.routine)
         for index, step in enumerate(self.routine.steps, start=1):
             result = report.steps[index - 1]
             if index < self.options.start_at or (self.options.stop_after is not None and index > self.options.stop_after):
@@ -144,6 +150,8 @@ class Player:
             ctx = _Context(values=values, result=result, nested=nested.setdefault(index, []))
             try:
                 self._check_stop(index, step)
+                if index == self._last_input_index and not self.options.dry_run:
+                    self._before_last = (self.screen.grab(), self._titles())  # this row's confirmation must be new
                 filled = fill_step(step, values, where=f"step {index} ({step.kind})")
                 if not uses_any(step, self.routine.secrets):  # a secret is never shown, logged or reported
                     self._shown = filled.describe()
@@ -206,8 +214,11 @@ class Player:
         text_cursor = self._text_cursor(index, step, found)
         self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
         self._field = None
-        if step.button == "left" and not step.modifiers:
-            self._field = _focused(found, step.target, text_cursor)
+        window = self.windows.at(found.point) if self.windows is not None else None
+        takes_typing = text_cursor or self.pointer is None or (window is not None and (
+            is_spreadsheet(window.app) or is_terminal(window.app)))
+        if step.button == "left" and not step.modifiers and takes_typing:  # a button or a menu item is no field
+            self._field = _focused(found, step.target, text_cursor, window.id if window is not None else None)
 
     def _text_cursor(self, index: int, step: m.Click, found: _Found) -> bool:
         """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one."""
@@ -241,6 +252,10 @@ class Player:
     def _do_type(self, index: int, step: m.Type, ctx: _Context) -> None:
         if self.options.dry_run:
             return
+        if self._field is not None and self.windows is not None and self._field.window is not None:
+            now = self.windows.at(self._field.point)
+            if now is None or now.id != self._field.window:
+                self._field = None  # a window opened over the clicked field since: the focus is elsewhere
         typed = self.typist.type(index, self._shown, step, self._field,
                                  secret=uses_any(step, self.routine.secrets) or step.text in self._secret_values(ctx))
         if typed.emptied is not None:
@@ -266,8 +281,36 @@ class Player:
     def _do_wait_for(self, index: int, step: m.WaitFor, ctx: _Context) -> None:
         if step.gone:
             self._wait_gone(index, step, step.target, self._timeout(step), ctx)
+        elif index == self._final_index and self._before_last is not None:
+            self._find(index, step, step.target, ctx, accept=self._new_since_last_input)
         else:
             self._find(index, step, step.target, ctx)
+
+    def _titles(self) -> dict[int, str]:
+        return {w.id: w.title for w in self.windows.all()} if self.windows is not None else {}
+
+    def _new_since_last_input(self, found: _Found) -> str | None:
+        """The final check counts only what the application showed after this run's last action.
+
+        A status line that still reads "Saved claim" from the previous row, or a title that had no '*'
+        to lose, would otherwise confirm a row the application never saved.
+        """
+        assert self._before_last is not None
+        before, titles = self._before_last
+        best = found.resolution.best
+        if best is None:
+            return None
+        if best.how == "window":
+            window = best.found_text or ""
+            if window and window in titles.values():
+                return f"the window '{window}' looked like this before the last action: not this run's confirmation"
+            return None
+        if best.box is None:
+            return None
+        if not changed_regions(before, found.frame, within=best.box.grow(2)):
+            return (f"{_quoted(best)} was on the screen already before the last action: it does not confirm this "
+                    "run; the application showed nothing new")
+        return None
 
     def _do_expect(self, index: int, step: m.Expect, ctx: _Context) -> None:
         timeout = step.timeout if step.timeout is not None else self.options.expect_timeout
@@ -458,7 +501,21 @@ KEEP_FOCUS_HOTKEYS = frozenset({("ctrl", "a"), ("ctrl", "c"), ("ctrl", "v"), ("c
                                 ("shift", "home"), ("shift", "end")})
 
 
-def _focused(found: _Found, target: m.Target, text_cursor: bool) -> FocusedField:
+def _final_and_last_input(routine: m.Routine) -> tuple[int | None, int | None]:
+    """The 1-based index of the routine's final check and of the last input step before it."""
+    final = routine.final_check()
+    if final is None:
+        return None, None
+    at = next(i for i, s in enumerate(routine.steps) if s is final)
+    last = max((i for i, s in enumerate(routine.steps[:at]) if not isinstance(s, m.CHECKS)), default=None)
+    return at + 1, (last + 1 if last is not None else None)
+
+
+def _quoted(c: Candidate) -> str:
+    return f'"{c.found_text}"' if c.found_text else c.how
+
+
+def _focused(found: _Found, target: m.Target, text_cursor: bool, window: int | None) -> FocusedField:
     """The field a click focused, with the label it was found by when that label sits to its left."""
     best = found.resolution.best
     label, height = None, 16
@@ -469,7 +526,7 @@ def _focused(found: _Found, target: m.Target, text_cursor: bool) -> FocusedField
     else:
         anchor = next((a for a in target.anchors if isinstance(a, m.TextAnchor) and a.height), None)
         height = anchor.height if anchor is not None and anchor.height else height
-    return FocusedField(point=found.point, label=label, height=height, text_cursor=text_cursor)
+    return FocusedField(point=found.point, label=label, height=height, text_cursor=text_cursor, window=window)
 
 
 def _reads(steps: tuple[m.Step, ...]) -> list[str]:

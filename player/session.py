@@ -41,6 +41,10 @@ class Session:
                       other_ocr=first.other_ocr)
 
 
+# how a typed field is read again before a mismatch fails its step: without borders, black and white, larger
+OTHER_READINGS = (TesseractOcr(unlined=True), TesseractOcr(**SECOND_READING), TesseractOcr(scale=4.0))  # type: ignore[arg-type]
+
+
 def open_session(routine: Routine, options: PlayOptions) -> Session:
     """Fail fast, with the fix, before the first step: no display, Wayland, no Tesseract or language."""
     check_display()
@@ -53,5 +57,5 @@ def open_session(routine: Routine, options: PlayOptions) -> Session:
     resolver = Resolver(screen, TesseractOcr(), windows, folder, lang=routine.lang)
     player = Player(routine, driver=driver, resolver=resolver, screen=screen, options=options,
                     failsafe=driver.failsafe_tripped, windows=windows, pointer=X11Pointer(),
-                    other_ocr=(TesseractOcr(**SECOND_READING), TesseractOcr(scale=4.0)))  # type: ignore[arg-type]
+                    other_ocr=OTHER_READINGS)
     return Session(player)

@@ -20,11 +20,11 @@ import cv2
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Window, Windows, Word
-from deskpilot.vision.field import Box, box_at, holds_ink, underlined_field
+from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, union
-from deskpilot.window_kinds import is_terminal
+from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from recorder.labels import caption, label_for, nearby, phrase_under, readable
 
 SECRET_LABEL = re.compile(r"pass\s*word|passwort|kennwort|passcode|\bpin\b|mot de passe|contrase|senha|密码|口令|暗証",
@@ -43,6 +43,7 @@ class Built:
     held: bool = False  # a text field that already held text when it was clicked: typing goes after it
     own: bool = False  # the label is the clicked control's own caption
     text_field: bool = False  # the pointer showed a text cursor (outside a terminal): a field that takes typing
+    spreadsheet: bool = False  # a cell: typing replaces what it holds
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +52,7 @@ class Clicked:
 
     cursor: str | None = None  # "text" when the pointer showed a text cursor
     second: Ocr | None = None  # a different reading that a label must agree with
+    typed: frozenset[str] = frozenset()  # what the person typed so far (folded): data, never a label
 
 
 def window_region(frame: Frame, window: Window | None) -> Rect:
@@ -67,9 +69,10 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     words = readable(resolver.words(frame, window_region(frame, window)))
     text_field = clicked.cursor == "text" and not is_terminal(app)
     box = box_at(frame, point, within=window.rect if window is not None else None)
-    phrase = None if text_field else caption(frame, box, words, clicked.second, resolver.lang)
+    phrase = None if text_field else caption(frame, box, words, clicked.second, resolver.lang, clicked.typed,
+                                             first=resolver.ocr if hasattr(resolver.ocr, "read_text") else None)
     phrase = phrase or label_for(frame, words, point, text_field=text_field, second=clicked.second,
-                                 lang=resolver.lang)
+                                 lang=resolver.lang, typed=clicked.typed)
     anchors: list[m.Anchor] = []
     label_box = None
     if phrase is not None:
@@ -88,7 +91,8 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     target = m.Target(anchors=tuple(anchors))
     held = text_field and _holds_text(frame, point, box, label_box)
     return Built(target=target, label=phrase.text if phrase else None, weak=self_check(target, frame, point, resolver),
-                 words=tuple(words), held=held, own=bool(phrase and phrase.own), text_field=text_field)
+                 words=tuple(words), held=held, own=bool(phrase and phrase.own), text_field=text_field,
+                 spreadsheet=is_spreadsheet(app))
 
 
 def _holds_text(frame: Frame, point: Point, box: Box | None, label: Rect | None) -> bool:
@@ -96,7 +100,10 @@ def _holds_text(frame: Frame, point: Point, box: Box | None, label: Rect | None)
     if box is not None:
         return holds_ink(frame, box.inner())
     under = underlined_field(frame, label, point) if label is not None else None
-    return under is not None and holds_ink(frame, under)
+    if under is not None:
+        return holds_ink(frame, under)
+    line = frame.rect.intersect(click_line(point))  # no edge: the line the click is on
+    return line is not None and holds_ink(frame, line)
 
 
 def _icon_name(words: list[Word], point: Point, box: Box | None) -> str:

@@ -21,7 +21,7 @@ from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, fold, group_lines, union
 from recorder.labels import read_twice, readable
 
-SIGNIFICANT_SHARE = 0.04  # of the screen: a dialog, a new page; not a caret, a focus ring or a typed letter
+SIGNIFICANT_SHARE = 0.01  # of the window: worth reading what appeared (a message box redrawn in place)
 CONFIRMING = re.compile(r"sav|added|creat|stored|posted|record|done|success|complete|updated|written|exported"
                         r"|保存|成功|完成|已|添加|登记|gespeichert|enregistr|guardad", re.IGNORECASE)
 
@@ -44,11 +44,14 @@ class ScreenChange:
         return [w for w in self.windows_before if w.id not in now]
 
     def significant(self) -> bool:
-        """A window opened, or a good part of the screen changed."""
+        """A window opened, or a good part of a window changed (a terminal's dialog redrawn in place)."""
         if self.new_windows():
             return True
-        changed = sum(r.w * r.h for r in changed_regions(self.before, self.after, join=12))
-        return changed >= SIGNIFICANT_SHARE * self.after.rect.w * self.after.rect.h
+        regions = changed_regions(self.before, self.after, join=12)
+        changed = sum(r.w * r.h for r in regions)
+        touched = [w.rect for w in self.windows_after if any(w.rect.intersect(r) for r in regions)]
+        area = max((r.w * r.h for r in touched), default=self.after.rect.w * self.after.rect.h)
+        return changed >= SIGNIFICANT_SHARE * area
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,17 @@ def closed_windows(change: ScreenChange) -> list[str]:
 
 
 def templated(text: str, values: Mapping[str, str]) -> str:
-    """The text with each variable's recorded value replaced by its placeholder: "Saved {{ customer_id }}"."""
+    """The text with each variable's recorded value replaced by its placeholder: "Saved {{ customer_id }}".
+
+    Other numbers are the application's own (a counter, a date, a time: "Saved entry 4") and differ on the
+    next run; they are left out, and the rest of the text is what is waited for.
+    """
     for name, value in sorted(values.items(), key=lambda kv: -len(kv[1])):
         if len(value) >= 3 and value in text:
             text = text.replace(value, "{{ " + name + " }}")
-    return text
+    parts = re.split(r"(\{\{[^}]*\}\})", text)
+    kept = [p if p.startswith("{{") else re.sub(r"[^\s{}]*\d[^\s{}]*", " ", p) for p in parts]
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
 
 
 def _windows_touched(regions: list[Rect], windows: Sequence[Window], frame: Frame) -> list[Window | None]:
@@ -128,11 +137,13 @@ def _was_there(text: str, before: list[Word]) -> bool:
     return any(p.similarity >= 0.9 for p in find_phrases(before, text))
 
 
-def wait_step(seen: Seen, note: str, values: Mapping[str, str] | None = None) -> m.WaitFor:
+def wait_step(seen: Seen, note: str, values: Mapping[str, str] | None = None) -> m.WaitFor | None:
     """A wait for a phrase that appeared: the text, and its place in its window when there is one."""
     from recorder.anchors import title_pattern
 
     text = templated(seen.text, values or {})
+    if len(fold(text)) < 3:
+        return None  # nothing steady left to wait for: a bare number
     anchors: list[m.Anchor] = [m.TextAnchor(text=text, height=seen.box.h)]
     if seen.window is not None and seen.window.title:
         centre = seen.box.center

@@ -10,13 +10,13 @@ tab, a menu item or a list row is named by its own text, a field by its label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Word
-from deskpilot.vision.field import Box
-from deskpilot.vision.text import fold, group_lines, similarity, union, wordlike
+from deskpilot.vision.field import Box, ink_box
+from deskpilot.vision.text import caption_matches, fold, group_lines, similarity, union, wordlike
 
 SECOND_READING_AGREES = 0.8
 CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
@@ -56,34 +56,55 @@ def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: s
     return similarity(again, text) >= SECOND_READING_AGREES or (len(fold(text)) >= 3 and fold(text) in fold(again))
 
 
-def caption(frame: Frame, box: Box | None, words: Sequence[Word], second: Ocr | None, lang: str) -> Phrase | None:
+def caption(frame: Frame, box: Box | None, words: Sequence[Word], second: Ocr | None, lang: str,
+            typed: Collection[str] = (), first: Ocr | None = None) -> Phrase | None:
     """The text inside the clicked control's box: its caption. Read again alone when the window's reading missed it.
 
     A calculator key's "7" is often not read among a whole window of keys, but reads at once alone.
+    Text the person typed (a spreadsheet cell's value) is data, never a caption.
     """
     if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
         return None
     inside = [w for w in words if box.rect.contains(w.box.center)]
     if inside and read_twice(frame, inside, second, lang):
-        return Phrase(tuple(sorted(inside, key=lambda w: (w.line, w.box.x))), own=True)
-    if second is None:
+        found = Phrase(tuple(sorted(inside, key=lambda w: (w.line, w.box.x))), own=True)
+        return None if was_typed(found.text, typed) else found
+    if second is None or inside or first is None:
         return None
-    region = box.inner(1)
-    pixels, region = frame.crop(region)
-    alone = readable(second.words(pixels, Point(region.x, region.y), lang))
-    return Phrase(tuple(alone), own=True) if alone else None
+    return _caption_alone(frame, box, first, second, lang, typed)
+
+
+def _caption_alone(frame: Frame, box: Box, first: Ocr, second: Ocr, lang: str,
+                   typed: Collection[str]) -> Phrase | None:
+    """The control read on its own, twice, two ways; kept when both readings agree ("5" and "S" do, under OCR's
+    usual confusions). A key's "*" or "." counts: it is the key's own caption."""
+    pixels, _ = frame.crop(box.inner(1))
+    read = str(first.read_text(pixels, lang, line=True)).strip()  # type: ignore[attr-defined]
+    again = str(second.read_text(pixels, lang, line=True)).strip()  # type: ignore[attr-defined]
+    ink = ink_box(frame, box.inner(1))
+    if not read or len(read) > 24 or ink is None or not caption_matches(again, read) or was_typed(read, typed):
+        return None
+    return Phrase((Word(read, ink, 0.9, (0, 0, 0)),), own=True)
+
+
+def was_typed(text: str, typed: Collection[str]) -> bool:
+    """Whether a text on screen is (part of) something the person typed: data, not a label."""
+    key = fold(text)
+    return bool(key) and any(key == v or (len(v) >= 4 and v in key) or (len(key) >= 4 and key in v) for v in typed)
 
 
 def label_for(frame: Frame, words: Sequence[Word], point: Point, *, text_field: bool, second: Ocr | None,
-              lang: str) -> Phrase | None:
+              lang: str, typed: Collection[str] = ()) -> Phrase | None:
     """The text under the click (not in a text field: that is its value), else the nearest label left, else above.
 
-    Each candidate must survive the second reading; the first that does names the place.
+    Each candidate must survive the second reading and be no text the person typed earlier
+    (a value is no label: the next row will show another one); the first that passes names the place.
     """
     finders = ([] if text_field else [phrase_under]) + [_left_of, _above]
     for find in finders:
         for phrase in find(words, point):
-            if read_twice(frame, phrase, second, lang):
+            text = " ".join(w.text for w in phrase)
+            if not was_typed(text, typed) and read_twice(frame, phrase, second, lang):
                 return Phrase(tuple(phrase), own=find is phrase_under)
     return None
 

@@ -18,10 +18,11 @@ from deskpilot.geometry import Point
 from deskpilot.ports import Frame, Windows, Word
 from deskpilot.ports import Ocr
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.field import changed_regions
+from deskpilot.vision.field import changed_regions, same_lines
+from deskpilot.vision.text import fold
 from recorder.anchors import Built, Clicked, build_target, text_present, window_region
 from recorder.labels import label_for, readable
-from recorder.appeared import ScreenChange, appeared, closed_windows, title_changes, wait_step
+from recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
 from recorder.steps import RecordedStep
 
 __all__ = ["RoutineAssembler", "ScreenChange", "finish_folder"]
@@ -47,6 +48,7 @@ class RoutineAssembler:
         self._secret_var: str | None = None
         self._clicked: Built | None = None  # the field the last step clicked, while typing may follow
         self._then: Windows | None = windows  # the windows as they were for the step in hand
+        self._typed: set[str] = set()  # every text typed so far, folded: values on screen are no labels
 
     def save_frame(self, path: Path, frame: Frame) -> None:
         """Keep the frame for recovery after a crash; fast PNG, it is deleted when the recording ends."""
@@ -59,6 +61,8 @@ class RoutineAssembler:
         self._then = windows or self.windows
         step = recorded.step
         added: list[m.Step] = []
+        if isinstance(step, m.Type) and not self._secret_var:
+            self._typed.add(fold(step.text))  # a secret is kept nowhere, not even here
         clicked, self._clicked = self._clicked, None
         if clicked is not None and _keeps_focus(step):  # Ctrl+A, End, Backspace in the field: still in it
             self._clicked = dataclasses.replace(clicked, held=clicked.held and not _clears(step))
@@ -95,7 +99,7 @@ class RoutineAssembler:
 
     def _named_by_change(self, step: m.Type, before: Frame, after: Frame) -> m.Type:
         """Typing reached by Tab or a key: the field is where the text appeared; its label names the variable."""
-        changed = changed_regions(before, after)
+        changed = same_lines(changed_regions(before, after))
         if not changed:
             return step
         where = changed[0]
@@ -103,7 +107,7 @@ class RoutineAssembler:
         words = readable(self.resolver.words(after, window_region(after, window)))
         outside = [w for w in words if not where.grow(2).contains(w.box.center)]  # the typed text is no label
         phrase = label_for(after, outside, Point(where.x, where.center.y), text_field=True, second=self.second,
-                           lang=self.lang)
+                           lang=self.lang, typed=self._typed)
         if phrase is None:
             return step
         name = _free(_value_name(phrase.text), self.variables)
@@ -112,33 +116,39 @@ class RoutineAssembler:
         self.variables[name] = step.text
         return dataclasses.replace(step, text="{{ " + name + " }}")
 
-    def wait_for_change(self, change: ScreenChange) -> list[tuple[int, m.Step]]:
-        """What the person waited for before a key: a window that opened (its text), or one that closed.
+    def wait_for_change(self, change: ScreenChange) -> m.WaitFor | None:
+        """What the person waited for before a key: a window that opened, one that closed, or a text that
+        appeared (a terminal's message box redrawn in place). The caller adds it after the step before.
 
         Keys go to whatever window has the focus; pressed while a dialog is still opening or closing
         they land in the wrong one, so the replay waits as the person did.
         """
         new, closed = change.new_windows(), change.closed()
+        title = next((w.title for w in new if w.title), None)
+        if title is not None:
+            return m.WaitFor(target=_window_target(title), note="opened after the action before")
         if closed and not new:
             title = next((w.title for w in closed if w.title), None)
             if title is None:
-                return []
-            gone = m.WaitFor(target=_window_target(title), gone=True, note="closed after the action before")
-            return self._append([gone])
-        seen = appeared(change, self.resolver, self.second, self.lang)
-        if seen:
-            return self._append([wait_step(seen[0], "appeared after the action before", self.variables)])
-        title = next((w.title for w in new if w.title), None)
-        if title is None:
-            return []
-        return self._append([m.WaitFor(target=_window_target(title), note="opened after the action before")])
+                return None
+            return m.WaitFor(target=_window_target(title), gone=True, note="closed after the action before")
+        for seen in appeared(change, self.resolver, self.second, self.lang):
+            wait = wait_step(seen, "appeared after the action before", self.variables)
+            if wait is not None:
+                return wait
+        return None
+
+    def add_wait(self, wait: m.WaitFor) -> list[tuple[int, m.Step]]:
+        self._clicked = None  # a window opened or closed since the last click: the focus is not where it was
+        return self._append([wait])
 
     def confirm(self, change: ScreenChange) -> None:
         """The application's confirmation after the last action, offered as the routine's final check."""
         seen = appeared(change, self.resolver, self.second, self.lang)
-        if seen:
-            self.confirmation = wait_step(seen[0], "the application's confirmation, seen after the last action",
-                                          self.variables)
+        waits = [w for w in (wait_step(one, "the application's confirmation, seen after the last action",
+                                       self.variables) for one in seen) if w is not None]
+        if waits and CONFIRMING.search(waits[0].target.anchors[0].text):  # type: ignore[union-attr]
+            self.confirmation = waits[0]
             return
         titles = title_changes(change)
         if titles:
@@ -164,15 +174,16 @@ class RoutineAssembler:
             step = dataclasses.replace(step, target=built.target, weak=built.weak)  # type: ignore[call-arg]
         if isinstance(step, m.Click) and built.text_field:
             step = dataclasses.replace(step, cursor="text")
-        if isinstance(step, m.Click) and step.button == "left" and not step.modifiers:
-            self._clicked = built
+        if isinstance(step, m.Click) and step.button == "left" and not step.modifiers and (
+                built.text_field or cursor is None or built.spreadsheet):
+            self._clicked = built  # typing that follows goes into this field (not after a button or a menu item)
         step = dataclasses.replace(step, frame=self._keep_screen(frame))
         self._secret_var = _variable_name(built.label) if secret and isinstance(step, m.Click) else None
         if self._secret_var and self._secret_var not in self.secrets:
             self.secrets.append(self._secret_var)
         wait = None
         if (self._last_words is not None and built.label and isinstance(step, m.Click)
-                and not text_present(self._last_words, built.label)):
+                and text_present(built.words, built.label) and not text_present(self._last_words, built.label)):
             wait = m.WaitFor(target=_label_target(built.target), note="appeared only after the previous action")
         self._last_words = built.words
         return step, wait
@@ -191,7 +202,7 @@ class RoutineAssembler:
         resolver = self.resolver.with_windows(windows) if windows is not self.windows else self.resolver
         return build_target(frame, point, resolver=resolver, windows=windows, folder=self.folder,
                             image_name=f"anchors/{self._images:03d}.png", screen=self.screen,
-                            clicked=Clicked(cursor=cursor, second=self.second))
+                            clicked=Clicked(cursor=cursor, second=self.second, typed=frozenset(self._typed)))
 
     def routine(self, *, manual_seconds: float) -> m.Routine:
         steps = tuple(self.steps) + ((self.confirmation,) if self.confirmation is not None else ())
@@ -201,11 +212,14 @@ class RoutineAssembler:
 
 
 def _window_target(title: str, values: dict[str, str] | None = None) -> m.Target:
-    """A window known by its whole title (a recorded value in it becomes its variable)."""
+    """A window known by its whole title, a recorded value in it as its variable, the folders of a path in it
+    left open ("/home/anna/note.txt" is "note.txt" in whatever folder), a "(modified)" mark optional."""
     pattern = "^" + re.escape(title) + "$"
     for name, value in sorted((values or {}).items(), key=lambda kv: -len(kv[1])):
         if len(value) >= 3 and re.escape(value) in pattern:
             pattern = pattern.replace(re.escape(value), "{{ " + name + " }}")
+    pattern = re.sub(r"(?:/[^/\s]+)*/", ".*/", pattern.replace(re.escape("/"), "/"))
+    pattern = pattern.replace(re.escape(" (modified)"), "(" + re.escape(" (modified)") + ")?")
     return m.Target(anchors=(m.WindowAnchor(window=pattern, point=(10, 10)),))
 
 

@@ -174,13 +174,18 @@ class Recorder:
                 self._to_steps.put((marker, change))
             press: _Press | _Typing | None = self._on_press(e) if e.kind == "press" else None
             if e.kind in ("key_down", "press"):
-                typing = e.kind == "key_down" and e.char is not None and e.char.isprintable()
+                typing = self._is_typing(e)
                 if typing and not self._typing:
                     press = _Typing(self.frames.before(e.t))
                 self._typing = typing
             self.journal.append(e, redact=self._secret_field and e.char is not None)
             self._to_steps.put((e, press))
         self._to_steps.put(None)
+
+    def _is_typing(self, e: RawEvent) -> bool:
+        """A key that types a character: not a named key, not a shortcut (Ctrl+U arrives as "u" on X11)."""
+        return (e.kind == "key_down" and e.char is not None and e.char.isprintable()
+                and (e.key or "").lower() not in PRESS_KEYS - {"space"} and not self._held & {"ctrl", "alt", "super"})
 
     def _moment(self, t: float, key: str | None = None) -> _Moment:
         frame = self.frames.before(t)
@@ -192,7 +197,7 @@ class Recorder:
         action, or, between two presses of one key, a good part of the screen. Typing inside a run is not looked at.
         """
         key = (e.key or "").lower()
-        typing = e.char is not None and e.char.isprintable() and key not in PRESS_KEYS
+        typing = self._is_typing(e)
         now = self._moment(e.t, key if key in PRESS_KEYS else None)
         last, self._last = self._last, now
         if last is None or last.frame is None or now.frame is None or (typing and self._typing):
@@ -252,10 +257,16 @@ class Recorder:
             e, press = item
             if isinstance(press, (_Press, _Typing)):
                 presses[e.t] = press
+            if isinstance(press, ScreenChange):  # split the key run only for what the person waited for
+                wait = self.assembler.wait_for_change(press)
+                if wait is None:
+                    continue
+                for recorded in self.builder.feed(e):
+                    self._emit(recorded, presses, self.frames.before(e.t))
+                self._announce(self.assembler.add_wait(wait))
+                continue
             for recorded in self.builder.feed(e):
                 self._emit(recorded, presses, self.frames.before(e.t))
-            if isinstance(press, ScreenChange):
-                self._announce(self.assembler.wait_for_change(press))
         for recorded in self.builder.flush():
             self._emit(recorded, presses, self.frames.latest())
 

@@ -111,8 +111,32 @@ def holds_ink(frame: Frame, region: Rect) -> bool:
         return False
     grey = _grey(pixels).astype(np.int16)
     background = int(np.bincount(grey.ravel().astype(np.uint8)).argmax())
-    ink = np.abs(grey - background) > INK_LEVEL
-    return int(ink.any(axis=0).sum()) > CARET_COLUMNS
+    ink = (np.abs(grey - background) > INK_LEVEL).astype(np.uint8)
+    if int(ink.any(axis=0).sum()) <= CARET_COLUMNS:
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    shapes = [stats[i] for i in range(1, count) if stats[i][4] > 2]
+    return not (len(shapes) == 1 and _caret_like(shapes[0]))
+
+
+def ink_box(frame: Frame, region: Rect) -> Rect | None:
+    """The bounding box of what is drawn in a region on its background: a caption inside its key."""
+    pixels, region = frame.crop(region)
+    if pixels.size == 0:
+        return None
+    grey = _grey(pixels).astype(np.int16)
+    background = int(np.bincount(grey.ravel().astype(np.uint8)).argmax())
+    ys, xs = np.nonzero(np.abs(grey - background) > INK_LEVEL)
+    if len(xs) == 0:
+        return None
+    return Rect(region.x + int(xs.min()), region.y + int(ys.min()), int(xs.max() - xs.min() + 1),
+                int(ys.max() - ys.min() + 1))
+
+
+def _caret_like(stat: np.ndarray) -> bool:
+    """A caret, thin or with serifs (Motif's I-beam): taller than twice its width, a few pixels wide."""
+    w, h = int(stat[2]), int(stat[3])
+    return w <= 9 and h >= 2 * w and h >= 8
 
 
 def underlined_field(frame: Frame, line: Rect, point: Point) -> Rect | None:
@@ -145,6 +169,32 @@ def underlined_field(frame: Frame, line: Rect, point: Point) -> Rect | None:
         return None
     row, start, end = best
     return Rect(area.x + start, line.y - 2, end - start + 1, area.y + row - line.y + 1)
+
+
+def same_lines(regions: list[Rect], gap: int = 40) -> list[Rect]:
+    """Changes on one line of text joined into one box: the words typed into a field, not each word alone."""
+    out = list(regions)
+    merged = True
+    while merged:  # joining two boxes can bring a third within reach
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                overlap = min(a.bottom, b.bottom) - max(a.y, b.y)
+                if overlap >= 0.5 * min(a.h, b.h) and max(a.x, b.x) - min(a.right, b.right) <= gap:
+                    x, y = min(a.x, b.x), min(a.y, b.y)
+                    out[i] = Rect(x, y, max(a.right, b.right) - x, max(a.bottom, b.bottom) - y)
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return sorted(out, key=lambda r: -r.w * r.h)
+
+
+def click_line(point: Point, height: int = 16) -> Rect:
+    """The line of text a click is on, a little either side: where a field with no edge shows its value."""
+    return Rect(point.x - 10 * height, point.y - height // 2 - 2, 20 * height, height + 4)
 
 
 def changed_regions(before: Frame, after: Frame, *, within: Rect | None = None, min_pixels: int = 12,

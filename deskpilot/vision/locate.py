@@ -13,7 +13,7 @@ from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Window, Word
 from deskpilot.result import Candidate, Resolution
-from deskpilot.vision.text import find_phrases
+from deskpilot.vision.text import find_phrases, numbers_in
 
 MIN_SCORE = 0.8
 MARGIN = 0.1
@@ -26,8 +26,11 @@ POINT_SCORE = 0.5
 
 def text_candidates(anchor: m.TextAnchor, index: int, words: Sequence[Word]) -> list[Candidate]:
     matches = find_phrases(words, anchor.text)
+    numbers = numbers_in(anchor.text)
     cands = []
     for pm in matches:
+        if numbers and numbers_in(pm.text) != numbers:
+            continue  # another number is another text, however alike the rest reads
         if anchor.offset_em is not None:
             dx, dy = anchor.offset_em[0] * pm.box.h, anchor.offset_em[1] * pm.box.h
         else:
@@ -172,7 +175,8 @@ def _window_agrees(best: Candidate, window: Candidate, target: m.Target) -> bool
                                             (1, box.h, anchor.size[1] if anchor.size else None, anchor.point[1])):
         grown = now - recorded_size if recorded_size else 0
         slack = 0 if recorded_size else now // 4  # an old recording without its window size: a quarter either way
-        places = (point, point * scale, point + grown, point + grown / 2, point * scale + grown)
+        stretched = point * now / recorded_size if recorded_size else point  # a layout that grows with its window
+        places = (point, point * scale, point + grown, point + grown / 2, point * scale + grown, stretched)
         tolerance = WINDOW_SLACK_PX + 1.5 * height + slack
         if not min(places) - tolerance <= rel[axis] <= max(places) + tolerance:
             return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 import logging
 import re
 from collections import OrderedDict
@@ -21,7 +22,9 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Screen, Window, Windows, Word
 from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
+from deskpilot.vision.field import box_at, ink_box
 from deskpilot.vision.match import SCALES, grey, load_template, match
+from deskpilot.vision.text import caption_matches
 
 log = logging.getLogger(__name__)
 NEAR_BOX = (300, 200)  # the fast image search: this much around the recorded place
@@ -36,13 +39,14 @@ class Resolver:
         self.screen, self.ocr, self.windows = screen, ocr, windows
         self.folder, self.lang = folder, lang
         self._cache: OrderedDict[tuple[object, ...], list[Word]] = OrderedDict()
+        self._read_cache: dict[tuple[object, ...], str] = {}
         self._cache_size = cache_size
         self.ocr_calls = 0
 
     def with_windows(self, windows: Windows | None) -> Resolver:
         """The same resolver (its OCR cache shared) over another window list: the windows as they were."""
         other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size)
-        other._cache = self._cache
+        other._cache, other._read_cache = self._cache, self._read_cache
         return other
 
     # --- public ---------------------------------------------------------------------------
@@ -100,6 +104,11 @@ class Resolver:
             regions = [scope] if scope else self._window_regions(frame)
             cands += self._texts(target, frame, regions, searched, shift, unlined=True)
             result = _decided(cands, target)
+        if result.status == "not_found":
+            local = self._captions_at(target, frame, cands)  # a key's "7": read on its own where the window puts it
+            if local:
+                cands += local
+                result = _decided(cands, target)
         if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:
@@ -145,6 +154,38 @@ class Resolver:
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return found
+
+    def _captions_at(self, target: m.Target, frame: Frame, cands: list[Candidate]) -> list[Candidate]:
+        """A control's own caption that the window's reading misses (one character on a key), read on its own
+        in the control at each place the window anchor puts the point -- backed by that anchor by construction."""
+        reader = getattr(self.ocr, "read_text", None)
+        if reader is None:
+            return []
+        out: list[Candidate] = []
+        for i, a in enumerate(target.anchors):
+            if not isinstance(a, m.TextAnchor) or len(a.text) > 24 or abs(a.offset[0]) > 40 or abs(a.offset[1]) > 20:
+                continue
+            for place, within in _window_places(target, cands):
+                box = box_at(frame, place, within=within)
+                if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
+                    continue
+                read = self._read_alone(frame, box.inner(1), reader)
+                ink = ink_box(frame, box.inner(1))
+                if ink is not None and caption_matches(read, a.text):
+                    out.append(Candidate(point=ink.center.offset(*a.offset), score=0.9, anchor_index=i, how="text",
+                                         box=ink, found_text=read, text_similarity=1.0))
+        return out
+
+    def _read_alone(self, frame: Frame, rect: Rect, reader: Callable[..., str]) -> str:
+        pixels, _ = frame.crop(rect)
+        key = ("alone", hashlib.blake2b(np.ascontiguousarray(pixels).tobytes(), digest_size=16).digest(),
+               pixels.shape, self.lang)
+        if key not in self._read_cache:
+            self.ocr_calls += 1
+            self._read_cache[key] = str(reader(pixels, self.lang, line=True)).strip()
+            if len(self._read_cache) > 4 * self._cache_size:
+                self._read_cache.pop(next(iter(self._read_cache)))
+        return self._read_cache[key]
 
     # --- per anchor kind ----------------------------------------------------------------------
 
@@ -219,6 +260,27 @@ class Resolver:
 
 
 BAND_HEIGHT = 160
+CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
+
+
+def _window_places(target: m.Target, cands: list[Candidate]) -> list[tuple[Point, Rect]]:
+    """Where each found window of the target puts its point: as recorded, moved with a resize, or scaled with it."""
+    out: list[tuple[Point, Rect]] = []
+    for c in cands:
+        if c.how != "window" or c.box is None:
+            continue
+        anchor = target.anchors[c.anchor_index]
+        assert isinstance(anchor, m.WindowAnchor)
+        box, (px, py) = c.box, anchor.point
+        places: list[tuple[float, float]] = [(px, py)]
+        if anchor.size:
+            (rw, rh), dw, dh = anchor.size, box.w - anchor.size[0], box.h - anchor.size[1]
+            places += [(px * box.w / rw, py * box.h / rh), (px + dw, py + dh), (px + dw / 2, py + dh / 2)]
+        for x, y in places:
+            point = Point(round(box.x + x), round(box.y + y))
+            if box.contains(point) and all(point.distance(p) > 5 for p, _ in out):
+                out.append((point, box))
+    return out
 
 
 def _window_shift(target: m.Target, expected: Point | None) -> tuple[int, int]:

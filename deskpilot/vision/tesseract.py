@@ -90,10 +90,12 @@ def installed_languages() -> frozenset[str]:
 class TesseractOcr:
     """ports.Ocr through pytesseract."""
 
-    def __init__(self, *, scale: float = SCALE, config: str = CONFIG, binary: bool = False) -> None:
+    def __init__(self, *, scale: float = SCALE, config: str = CONFIG, binary: bool = False,
+                 unlined: bool = False) -> None:
         self.scale = scale
         self.config = config
         self.binary = binary
+        self.unlined = unlined  # read_text without frames and borders (a field's edge caught in the crop)
         # Tesseract's OpenMP threads spin against each other on small screen crops: one thread is ~4x faster.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -126,14 +128,15 @@ class TesseractOcr:
     def read_text(self, pixels: np.ndarray, lang: str, *, line: bool = False) -> str:
         """All text in a small region, lines joined by newlines: for read_text steps and typing checks.
 
-        ``line``: the region is one line (a field's inside): read as one line, with a margin
-        around it, since Tesseract misses letters that touch the edge of its image.
+        ``line``: the region is one line (a field's inside): read as one line. A margin goes around
+        the region either way: Tesseract misses letters that touch the edge of its image.
         """
         if pixels.size == 0:
             return ""
         image = prepare(pixels, self.scale, binary=self.binary)
-        if line:
-            image = np.pad(image, 12, mode="constant", constant_values=int(np.median(image)))
+        if self.unlined:
+            image = remove_lines(image, self.scale)
+        image = np.pad(image, 12, mode="constant", constant_values=int(np.median(image)))
         text = self._run("image_to_string", image, lang, LINE_CONFIG if line else READ_CONFIG)
         lines = (line.strip().strip(FIELD_EDGES).strip() for line in str(text).splitlines())
         return "\n".join(line for line in lines if line)

@@ -75,6 +75,24 @@ class PhraseMatch:
     conf: float
 
 
+DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",
+                                  "B": "8", "Z": "2", "z": "2"})
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers a text shows, OCR's look-alikes inside a number read as digits: "C-lOO2" -> ["1002"].
+
+    "Saved C-1001" is not "Saved C-1002": texts that differ only in a number must not match, or the
+    previous row's status line would confirm this row.
+    """
+    out = []
+    for token in re.findall(r"[0-9A-Za-z|]+", unicodedata.normalize("NFKC", text)):
+        if any(ch.isdigit() for ch in token):
+            digits = "".join(ch for ch in token.translate(DIGIT_LOOKALIKES) if ch.isdigit())
+            out.append(digits)
+    return out
+
+
 def union(boxes: Sequence[Rect]) -> Rect:
     x, y = min(b.x for b in boxes), min(b.y for b in boxes)
     return Rect(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
@@ -173,3 +191,13 @@ def reading_lang(text: str, lang: str) -> str:
             if low <= ch <= high and code not in codes and not (code == "chi_sim" and "chi_tra" in codes):
                 codes.append(code)
     return "+".join(codes)
+
+
+def caption_matches(read: str, caption: str) -> bool:
+    """Whether a control read on its own shows ``caption``: a key's "*" or "." as well as a button's "Save"."""
+    if not fold(caption):  # a caption of punctuation only: compared as it is
+        return read.strip() == caption.strip()
+    return similarity(read, caption) >= CAPTION_EQUAL
+
+
+CAPTION_EQUAL = 0.9

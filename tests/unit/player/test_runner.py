@@ -198,3 +198,35 @@ def test_stopping_while_paused_aborts_at_that_step() -> None:
     threading.Timer(0.05, player.stop.set).start()
     report = player.run()
     assert report.status == "aborted" and driver.calls == []
+
+
+class ChangingScreen(FakeScreen):
+    """A screen that draws a status text at (40-80, 40-50) from grab ``shows_at`` on."""
+
+    def __init__(self, clock: FakeClock, shows_at: int) -> None:
+        super().__init__(clock)
+        self.shows_at = shows_at
+
+    def grab(self, region: Rect | None = None):  # type: ignore[no-untyped-def]
+        frame = super().grab(region)
+        if self.grabs >= self.shows_at:
+            frame.pixels[40:50, 40:80] = 255
+        return frame
+
+
+@pytest.mark.parametrize("shows_at, passes", [(1, False), (3, True)], ids=["stale-from-before", "new-after-save"])
+def test_the_final_check_counts_only_what_appeared_after_the_last_action(shows_at: int, passes: bool) -> None:
+    """The previous row's "Saved" still on the screen must not confirm this row."""
+    clock = FakeClock()
+    saved = lambda n: found_at(60, 45)  # noqa: E731 - the text is found every time it is looked for
+    routine = m.Routine(name="t", folder=Path("."), steps=(
+        m.Click(target=text_target("Save")), m.WaitFor(target=text_target("Saved"), timeout=2.0)))
+    player = Player(routine, driver=FakeDriver(), resolver=FakeResolver({"Save": lambda n: found_at(5, 5),
+                                                                          "Saved": saved}),
+                    screen=ChangingScreen(clock, shows_at), clock=clock)
+    report = player.run()
+    assert (report.status == "passed") is passes
+    if not passes:
+        assert "was on the screen already before the last action" in (report.error or "")
+    else:
+        assert report.confirmed is True

@@ -19,10 +19,13 @@ def word(text: str, x: int, y: int, conf: float = 0.92, h: int = 14, line: int =
 
 
 class SceneOcr:
-    """Reads the words of its scene that lie inside the region it is given."""
+    """Reads the words of its scene that lie inside the region it is given; a control alone reads ``alone``."""
 
-    def __init__(self, words: list[Word]) -> None:
-        self.scene = words
+    def __init__(self, words: list[Word], alone: str = "") -> None:
+        self.scene, self.alone = words, alone
+
+    def read_text(self, pixels: np.ndarray, lang: str, *, line: bool = False) -> str:
+        return self.alone
 
     def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
         region = Rect(origin.x, origin.y, pixels.shape[1], pixels.shape[0])
@@ -72,8 +75,8 @@ def test_a_key_is_named_by_its_own_caption_even_when_the_window_reading_missed_i
     """A calculator: the whole-window reading has only the neighbour key's "4"; the clicked key reads "7" alone."""
     frame = Frame(keypad())
     window_words = [word("4", 101, 53)]  # inside the key at x 80
-    second = SceneOcr([word("7", 161, 53), word("4", 101, 53)])
-    resolver = Resolver(None, SceneOcr(window_words), None, tmp_path)  # type: ignore[arg-type]
+    second = SceneOcr([], alone="7")  # the clicked key read on its own, the second way
+    resolver = Resolver(None, SceneOcr(window_words, alone="7"), None, tmp_path)  # type: ignore[arg-type]
     built = build_target(frame, Point(165, 60), resolver=resolver, windows=OneWindow(Rect(0, 0, 300, 200)),
                          folder=tmp_path, image_name="anchors/001.png", screen=(300, 200),
                          clicked=Clicked(cursor="arrow", second=second))

@@ -90,5 +90,8 @@ def test_a_title_that_changed_confirms_when_no_text_did(tmp_path: Path) -> None:
 def test_a_window_that_closed_before_the_next_key_is_waited_for(tmp_path: Path) -> None:
     a = assembler(tmp_path)
     dialog = Window(9, "Add transaction", Rect(100, 50, 200, 150))
-    added = a.wait_for_change(ScreenChange(frame(False), frame(False), (FORM, dialog), (FORM,)))
-    assert [s.describe() for _, s in added] == ["wait for the window 'Add transaction' to disappear"]
+    wait = a.wait_for_change(ScreenChange(frame(False), frame(False), (FORM, dialog), (FORM,)))
+    assert wait is not None and wait.describe() == "wait for the window 'Add transaction' to disappear"
+    shown = a.wait_for_change(ScreenChange(frame(False), frame(True), (FORM,), (FORM,)))  # a message drawn in place
+    assert shown is not None and shown.target.anchors[0].text == "Saved"  # type: ignore[union-attr]  # not its number
+    assert a.wait_for_change(ScreenChange(frame(False), frame(False), (FORM,), (FORM,))) is None
