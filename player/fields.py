@@ -173,12 +173,17 @@ class FieldTypist:
             after = self.screen.grab()
             seen = []
             for changed in same_lines(changed_regions(before, after))[:4]:
-                region, one_line = self._changed_field(after, changed)
-                text = self.reader.read_region(after, region, self._lang, line=one_line)  # type: ignore[attr-defined]
+                region, closed = self._changed_field(after, changed)
+                if changed.w * changed.h > BIG_CHANGE * after.rect.w * after.rect.h:
+                    continue  # a window that appeared is no typed text (keys typed while it came are lost or late)
+                if step.mode == "replace" and not closed and _text_left_of(before, changed):
+                    seen.append(f"right after text that was there before, at ({changed.x}, {changed.y})")
+                    continue  # typed after a value no edge shows: not a replaced field
+                text = self.reader.read_region(after, region, self._lang, line=True)  # type: ignore[attr-defined]
                 seen.append(text.strip())
-                whole = step.mode == "replace" and one_line
-                if (_problem(text, step.text, whole=whole, contains=not one_line) is None
-                        or self._second_agrees(after, region, one_line, step.text, whole, not one_line)):
+                whole = step.mode == "replace"
+                if (_problem(text, step.text, whole=whole, contains=False) is None
+                        or self._second_agrees(after, region, True, step.text, whole, False)):
                     return Typed()
             if self.clock.now() >= deadline:
                 where = "; ".join(repr(s) for s in seen if s) or "nothing changed on the screen"
@@ -187,7 +192,8 @@ class FieldTypist:
             self.clock.sleep(self.poll)
 
     def _changed_field(self, frame: Frame, changed: Rect) -> tuple[Rect, bool]:
-        """The field around a change: its closed box when it is one line, else the changed line itself."""
+        """Where to read a change: its field's closed box (or underline) when it is one line high -- the whole
+        field -- else the changed text itself; and whether that is a whole field."""
         height = max(12, min(changed.h, 40))
         box = box_at(frame, changed.center)
         if box is not None and box.rect.h <= LINE_LIMIT * height + 8:
@@ -195,9 +201,7 @@ class FieldTypist:
         under = underlined_field(frame, changed, changed.center)
         if under is not None:
             return under, True
-        if box is None:  # no box at all: what changed is the typed text itself
-            return changed.grow(3), True
-        return Rect(changed.x - 4 * height, changed.y - 4, changed.w + 8 * height, changed.h + 8), False
+        return changed.grow(3), False
 
     # --- places ------------------------------------------------------------------------------------
 
@@ -252,6 +256,15 @@ class FieldTypist:
         frame = frame or self.screen.grab()
         return self.evidence.save(index, frame, Resolution(status="not_found", best=None,
                                                            searched=(region,) if region else ()), point)
+
+
+BIG_CHANGE = 0.05  # of the screen: a change this large is a window or page that appeared, not typed text
+
+
+def _text_left_of(before: Frame, changed: Rect) -> bool:
+    """Whether the line showed text just left of where the typing appeared: typed after an existing value."""
+    left = Rect(changed.x - 2 * max(8, changed.h), changed.y, 2 * max(8, changed.h) - 1, changed.h)
+    return holds_ink(before, left)
 
 
 def _typed_part(empty: Frame, now: Frame, region: Rect) -> Rect | None:

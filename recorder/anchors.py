@@ -25,7 +25,7 @@ from deskpilot.vision.match import grey, match
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, union
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
-from recorder.labels import caption, label_for, nearby, phrase_under, readable
+from recorder.labels import CAPTION_BOX, caption, label_for, nearby, phrase_under, readable
 
 SECRET_LABEL = re.compile(r"pass\s*word|passwort|kennwort|passcode|\bpin\b|mot de passe|contrase|senha|密码|口令|暗証",
                           re.IGNORECASE)
@@ -71,8 +71,9 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     box = box_at(frame, point, within=window.rect if window is not None else None)
     phrase = None if text_field else caption(frame, box, words, clicked.second, resolver.lang, clicked.typed,
                                              first=resolver.ocr if hasattr(resolver.ocr, "read_text") else None)
-    phrase = phrase or label_for(frame, words, point, text_field=text_field, second=clicked.second,
-                                 lang=resolver.lang, typed=clicked.typed)
+    if phrase is None and not (not text_field and is_control(frame, box)):  # a key is never named by its neighbour
+        phrase = label_for(frame, words, point, text_field=text_field, second=clicked.second,
+                           lang=resolver.lang, typed=clicked.typed)
     anchors: list[m.Anchor] = []
     label_box = None
     if phrase is not None:
@@ -93,6 +94,20 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     return Built(target=target, label=phrase.text if phrase else None, weak=self_check(target, frame, point, resolver),
                  words=tuple(words), held=held, own=bool(phrase and phrase.own), text_field=text_field,
                  spreadsheet=is_spreadsheet(app))
+
+
+CONTROL_MIN = (28, 18)  # a box this big with something drawn in it is a button or a key, not a check box
+
+
+def is_control(frame: Frame, box: Box | None) -> bool:
+    """A button or a key: a small closed box that shows a caption or an icon of its own.
+
+    Named by that caption or by its picture, never by a neighbour's text: on a keypad the text
+    left of the "5" key is the "4" key's.
+    """
+    if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
+        return False
+    return box.rect.w >= CONTROL_MIN[0] and box.rect.h >= CONTROL_MIN[1] and holds_ink(frame, box.inner(1))
 
 
 def _holds_text(frame: Frame, point: Point, box: Box | None, label: Rect | None) -> bool:

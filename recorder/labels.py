@@ -21,6 +21,7 @@ from deskpilot.vision.text import caption_matches, fold, group_lines, similarity
 SECOND_READING_AGREES = 0.8
 CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
 LABEL_REACH = (400, 120)  # a label is at most this far left of, or above, its field
+ABOVE_HEIGHTS = 4  # and at most this many of its text heights above it
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _above(words: Sequence[Word], p: Point) -> list[list[Word]]:
         for i, w in enumerate(line):
             if w.box.bottom <= p.y and w.box.x - 40 <= p.x <= w.box.right + 200:
                 distance = p.y - w.box.bottom
-                if distance <= LABEL_REACH[1]:
+                if distance <= min(LABEL_REACH[1], ABOVE_HEIGHTS * w.box.h):  # a label sits just over its field
                     found.append((distance, _phrase_ending(line, i)))
     return [phrase for _, phrase in sorted(found, key=lambda f: f[0])]
 

@@ -27,6 +27,7 @@ def recover(work: Path, ocr: Ocr) -> Path:
     builder = StepBuilder()
     frames: dict[float, Frame] = {}
     secret_at: dict[float, bool] = {}
+    cursors: dict[float, str | None] = {}  # the pointer's shape at each press, journaled with it
     presses = 0
     for _, event, redacted in events:
         if event.kind == "press":
@@ -38,10 +39,14 @@ def recover(work: Path, ocr: Ocr) -> Path:
             secret_at[max(secret_at)] = True
         if event.kind == "press":
             secret_at[event.t] = False
+        if event.kind == "press":
+            cursors[event.t] = event.cursor
         for recorded in builder.feed(event):
-            assembler.add(recorded, frames.get(recorded.t_start), secret=secret_at.get(recorded.t_start, False))
+            assembler.add(recorded, frames.get(recorded.t_start), secret=secret_at.get(recorded.t_start, False),
+                          cursor=cursors.get(recorded.t_start))
     for recorded in builder.flush():
-        assembler.add(recorded, frames.get(recorded.t_start), secret=secret_at.get(recorded.t_start, False))
+        assembler.add(recorded, frames.get(recorded.t_start), secret=secret_at.get(recorded.t_start, False),
+                      cursor=cursors.get(recorded.t_start))
     routine = assembler.routine(manual_seconds=builder.duration())
     return finish_folder(work, work.with_name(work.name[: -len(SUFFIX)]), routine)
 

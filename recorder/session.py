@@ -194,7 +194,8 @@ class Recorder:
 
     def _between_keys(self, e: RawEvent) -> ScreenChange | None:
         """What changed before a key that the person waited for: a window opened or closed since the last
-        action, or, between two presses of one key, a good part of the screen. Typing inside a run is not looked at.
+        action, or a good part of a window changed after a key like Enter (a terminal form redrawn in place).
+        Typing inside a run is not looked at.
         """
         key = (e.key or "").lower()
         typing = self._is_typing(e)
@@ -205,7 +206,7 @@ class Recorder:
         change = ScreenChange(last.frame, now.frame, last.windows, now.windows)
         if change.new_windows() or change.closed():
             return change
-        if now.key is not None and last.key == now.key and change.significant():
+        if last.key is not None and change.significant():  # Enter, then a form or a message drawn in place
             return change
         return None
 

@@ -58,7 +58,8 @@ class Resolver:
         form) is not clickable: a click would land in the other window. It counts as
         not found, with the covering window named, so the step waits and then fails.
         """
-        res = self._resolve(target, frame, allow_point=allow_point)
+        frame = frame or self.screen.grab()
+        res = self._own_caption(target, self._resolve(target, frame, allow_point=allow_point), frame)
         cover = self._covering(target, res)
         if cover is None:
             return res
@@ -155,6 +156,29 @@ class Resolver:
             self._cache.popitem(last=False)
         return found
 
+    def _own_caption(self, target: m.Target, res: Resolution, frame: Frame) -> Resolution:
+        """A place found by picture or window must show the caption its control was recorded with.
+
+        Keys of a keypad look alike but for their captions; a picture matched at another scale
+        lands on the "8" as readily as on the "5". The control at the found place is read on its own:
+        another caption refuses the place, an unreadable one is taken only on a near-exact picture.
+        """
+        best = res.best
+        caption = _own_caption_anchor(target)
+        reader = getattr(self.ocr, "read_text", None)
+        if not res.found or best is None or best.how == "text" or caption is None or reader is None:
+            return res
+        box = box_at(frame, best.point)
+        if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
+            return res
+        read = self._read_alone(frame, box.inner(1), reader)
+        if caption_matches(read, caption.text) or (not read and best.how == "image" and best.score >= EXACT_PICTURE):
+            return res
+        shown = f"reads {read!r}" if read else "cannot be read"
+        return Resolution(status="ambiguous", best=best, candidates=res.candidates, searched=res.searched,
+                          reason=f"the control found at ({best.point.x}, {best.point.y}) {shown}, not "
+                                 f"{caption.text!r}: not the one this step clicks")
+
     def _captions_at(self, target: m.Target, frame: Frame, cands: list[Candidate]) -> list[Candidate]:
         """A control's own caption that the window's reading misses (one character on a key), read on its own
         in the control at each place the window anchor puts the point -- backed by that anchor by construction."""
@@ -163,7 +187,7 @@ class Resolver:
             return []
         out: list[Candidate] = []
         for i, a in enumerate(target.anchors):
-            if not isinstance(a, m.TextAnchor) or len(a.text) > 24 or abs(a.offset[0]) > 40 or abs(a.offset[1]) > 20:
+            if a is not _own_caption_anchor(target):
                 continue
             for place, within in _window_places(target, cands):
                 box = box_at(frame, place, within=within)
@@ -261,6 +285,17 @@ class Resolver:
 
 BAND_HEIGHT = 160
 CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
+
+
+EXACT_PICTURE = 0.95
+
+
+def _own_caption_anchor(target: m.Target) -> m.TextAnchor | None:
+    """The target's first text anchor when it is the clicked control's own caption (clicked on it, short)."""
+    a = next((a for a in target.anchors if isinstance(a, m.TextAnchor)), None)
+    if a is None or len(a.text) > 24 or abs(a.offset[0]) > 40 or abs(a.offset[1]) > 20:
+        return None
+    return a
 
 
 def _window_places(target: m.Target, cands: list[Candidate]) -> list[tuple[Point, Rect]]:
