@@ -137,7 +137,9 @@ def mismatch(kind: str, expected: str, seen: str, tolerance: str | None = None) 
     return None if ok else f"expected {kind} {expected!r}, saw {seen!r}"
 
 
-CARET_GLYPHS = set("lj_")  # a text caret right after the last letter reads as "|", "I", "l" (folded to "l"), "j"
+CARET_GLYPHS = set("lj_t")  # a caret after the last letter reads as "|", "I", "l" (folded to "l"), "j", a block "T"
+# read back from a field that holds what was typed, a monospaced "7" often reads "T": nothing turns one into the other
+FIELD_LOOKALIKES = str.maketrans({"7": "t"})
 EDITS_PER_CHARS = 12  # OCR may misread one character in this many of a long value; a short value must read exact
 
 
@@ -149,7 +151,8 @@ def field_mismatch(seen: str, typed: str, *, whole: bool) -> str | None:
     (0/O, 1/l) do not count; an extra or missing character in a short value does, so a
     value appended to the previous row's (``C-1001C-1002``) or a dropped key never passes.
     """
-    got, want, accents = merge_digraphs(fold(seen)), merge_digraphs(fold(typed)), _accented(typed)
+    got = merge_digraphs(fold(seen)).translate(FIELD_LOOKALIKES)
+    want, accents = merge_digraphs(fold(typed)).translate(FIELD_LOOKALIKES), _accented(typed)
     for cut in (1, 2):  # a caret after the text (a terminal's block caret reads as two glyphs), not letters of it
         if (not _close(got, want, whole, accents) and len(got) > cut and set(got[-cut:]) <= CARET_GLYPHS
                 and _close(got[:-cut], want, whole, accents)):

@@ -93,8 +93,9 @@ class Target:
         for a in self.anchors:
             if isinstance(a, TextAnchor):
                 dx, dy = a.offset_em or a.offset
-                if abs(dx) < 0.5 and abs(dy) < 0.5:
-                    return f'"{a.text}"'
+                px, py = a.offset
+                if (abs(dx) < 0.5 and abs(dy) < 0.5) or (abs(px) <= 24 and abs(py) <= 14):
+                    return f'"{a.text}"'  # on the text itself, or beside it on the same small control
                 side = ("right of" if dx > 0 else "left of") if abs(dx) >= abs(dy) else ("below" if dy > 0 else "above")
                 return f'{side} "{a.text}"'
         for a in self.anchors:

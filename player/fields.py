@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from deskpilot import model as m
 from deskpilot.compare import field_mismatch
@@ -24,6 +25,9 @@ from deskpilot.vision.field import box_at, changed_regions, click_line, holds_in
 from deskpilot.vision.text import fold, reading_lang
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from player.evidence import Evidence
+
+if TYPE_CHECKING:
+    from player.searching import Found
 
 log = logging.getLogger(__name__)
 
@@ -309,6 +313,26 @@ def _problem(seen: str, typed: str, *, whole: bool, contains: bool) -> str | Non
         if any(field_mismatch(line, typed, whole=whole) is None for line in lines):
             return None
     return problem
+
+
+# keys that keep the keyboard focus in the field a click put it in; any other key may move it
+KEEP_FOCUS = frozenset({"end", "home", "left", "right", "backspace", "delete", "insert", "space"})
+KEEP_FOCUS_HOTKEYS = frozenset({("ctrl", "a"), ("ctrl", "c"), ("ctrl", "v"), ("ctrl", "x"), ("ctrl", "z"),
+                                ("shift", "home"), ("shift", "end")})
+
+
+def focused(found: Found, target: m.Target, text_cursor: bool, window: int | None) -> FocusedField:
+    """The field a click focused, with the label it was found by when that label sits to its left."""
+    best = found.resolution.best
+    label, height = None, 16
+    if best is not None and best.how == "text" and best.box is not None:
+        height = best.box.h
+        if found.point.x - best.box.right > 0 and abs(found.point.y - best.box.center.y) <= best.box.h:
+            label = best.box
+    else:
+        anchor = next((a for a in target.anchors if isinstance(a, m.TextAnchor) and a.height), None)
+        height = anchor.height if anchor is not None and anchor.height else height
+    return FocusedField(point=found.point, label=label, height=height, text_cursor=text_cursor, window=window)
 
 
 def landing_problem(frame: Frame, point: Point, resolution: Resolution, target: m.Target) -> str | None:

@@ -7,7 +7,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -17,18 +17,18 @@ from deskpilot.errors import (
     ExpectationFailed,
     PlaybackAborted,
     StepFailed,
-    TargetAmbiguous,
     TargetNotFound,
 )
-from deskpilot.geometry import Point, Rect
+from deskpilot.geometry import Rect
 from deskpilot.ports import Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, Windows, Word
-from deskpilot.result import Candidate, Resolution, RunReport, StepResult, candidate_summary
+from deskpilot.result import Candidate, Resolution, RunReport, StepResult
 from deskpilot.variables import fill_step, uses_any
-from deskpilot.vision.field import changed_regions
 from deskpilot.vision.table import table_rows
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
+from player.confirmation import final_and_last_input, new_since_last_input
 from player.evidence import Evidence
-from player.fields import FieldTypist, FocusedField, landing_problem
+from player.fields import KEEP_FOCUS, KEEP_FOCUS_HOTKEYS, FieldTypist, FocusedField, focused, landing_problem
+from player.searching import Context, Found, Searching
 
 log = logging.getLogger(__name__)
 
@@ -63,22 +63,7 @@ class PlayOptions:
     breakpoints: frozenset[int] = frozenset()  # 1-based steps to pause before
 
 
-@dataclass
-class _Found:
-    point: Point
-    resolution: Resolution
-    frame: Frame
-    waited: float
-
-
-@dataclass
-class _Context:
-    values: dict[str, str]
-    result: StepResult
-    nested: list[StepResult] = field(default_factory=list)  # results of steps run inside this one
-
-
-class Player:
+class Player(Searching):
     """Runs one routine against a screen, an input driver and a target resolver."""
 
     def __init__(
@@ -135,7 +120,7 @@ class Player:
         report.steps = [StepResult(index=i, kind=s.kind, description=s.describe())
                         for i, s in enumerate(self.routine.steps, start=1)]
         nested: dict[int, list[StepResult]] = {}  # results of steps inside a step (if_visible, call)
-        self._final_index, self._last_input_index = _final_and_last_input(self.routine)
+        self._final_index, self._last_input_index = final_and_last_input(self.routine)
         for index, step in enumerate(self.routine.steps, start=1):
             result = report.steps[index - 1]
             if index < self.options.start_at or (self.options.stop_after is not None and index > self.options.stop_after):
@@ -147,11 +132,12 @@ class Player:
                 self.listener.step_started(index, step)
             started = self.clock.now()
             self._shown = step.describe()
-            ctx = _Context(values=values, result=result, nested=nested.setdefault(index, []))
+            ctx = Context(values=values, result=result, nested=nested.setdefault(index, []))
             try:
                 self._check_stop(index, step)
                 if index == self._last_input_index and not self.options.dry_run:
-                    self._before_last = (self.screen.grab(), self._titles())  # this row's confirmation must be new
+                    titles = {w.id: w.title for w in self.windows.all()} if self.windows is not None else {}
+                    self._before_last = (self.screen.grab(), titles)  # this row's confirmation must be new
                 filled = fill_step(step, values, where=f"step {index} ({step.kind})")
                 if not uses_any(step, self.routine.secrets):  # a secret is never shown, logged or reported
                     self._shown = filled.describe()
@@ -202,11 +188,11 @@ class Player:
 
     # --- steps ---------------------------------------------------------------------------
 
-    def _run_step(self, index: int, step: m.Step, ctx: _Context) -> None:
+    def _run_step(self, index: int, step: m.Step, ctx: Context) -> None:
         handler = getattr(self, "_do_" + step.kind)
         handler(index, step, ctx)
 
-    def _do_click(self, index: int, step: m.Click, ctx: _Context) -> None:
+    def _do_click(self, index: int, step: m.Click, ctx: Context) -> None:
         found = self._find(index, step, step.target, ctx, accept=lambda f: landing_problem(f.frame, f.point,
                                                                                           f.resolution, step.target))
         if self.options.dry_run:
@@ -218,9 +204,9 @@ class Player:
         takes_typing = text_cursor or self.pointer is None or (window is not None and (
             is_spreadsheet(window.app) or is_terminal(window.app)))
         if step.button == "left" and not step.modifiers and takes_typing:  # a button or a menu item is no field
-            self._field = _focused(found, step.target, text_cursor, window.id if window is not None else None)
+            self._field = focused(found, step.target, text_cursor, window.id if window is not None else None)
 
-    def _text_cursor(self, index: int, step: m.Click, found: _Found) -> bool:
+    def _text_cursor(self, index: int, step: m.Click, found: Found) -> bool:
         """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one."""
         if self.pointer is None:
             return False
@@ -238,18 +224,18 @@ class Player:
                                  "shows no text cursor there, as it did when this was recorded", shot)
         return False
 
-    def _do_drag(self, index: int, step: m.Drag, ctx: _Context) -> None:
+    def _do_drag(self, index: int, step: m.Drag, ctx: Context) -> None:
         start = self._find(index, step, step.source, ctx)
         end = self._find(index, step, step.dest, ctx)
         if not self.options.dry_run:
             self.driver.drag(start.point, end.point, button=step.button)
 
-    def _do_scroll(self, index: int, step: m.Scroll, ctx: _Context) -> None:
+    def _do_scroll(self, index: int, step: m.Scroll, ctx: Context) -> None:
         at = self._find(index, step, step.target, ctx).point if step.target else None
         if not self.options.dry_run:
             self.driver.scroll(step.clicks, at)
 
-    def _do_type(self, index: int, step: m.Type, ctx: _Context) -> None:
+    def _do_type(self, index: int, step: m.Type, ctx: Context) -> None:
         if self.options.dry_run:
             return
         if self._field is not None and self.windows is not None and self._field.window is not None:
@@ -263,56 +249,31 @@ class Player:
         elif typed.how:
             ctx.result.description += f" ({typed.how})"
 
-    def _secret_values(self, ctx: _Context) -> set[str]:
+    def _secret_values(self, ctx: Context) -> set[str]:
         return {ctx.values[name] for name in self.routine.secrets if name in ctx.values}
 
-    def _do_press(self, index: int, step: m.Press, ctx: _Context) -> None:
+    def _do_press(self, index: int, step: m.Press, ctx: Context) -> None:
         if not self.options.dry_run:
             self.driver.press(step.key, step.count)
         if step.key not in KEEP_FOCUS:
             self._field = None
 
-    def _do_hotkey(self, index: int, step: m.Hotkey, ctx: _Context) -> None:
+    def _do_hotkey(self, index: int, step: m.Hotkey, ctx: Context) -> None:
         if not self.options.dry_run:
             self.driver.hotkey(step.keys)
         if step.keys not in KEEP_FOCUS_HOTKEYS:
             self._field = None
 
-    def _do_wait_for(self, index: int, step: m.WaitFor, ctx: _Context) -> None:
+    def _do_wait_for(self, index: int, step: m.WaitFor, ctx: Context) -> None:
         if step.gone:
             self._wait_gone(index, step, step.target, self._timeout(step), ctx)
         elif index == self._final_index and self._before_last is not None:
-            self._find(index, step, step.target, ctx, accept=self._new_since_last_input)
+            before = self._before_last
+            self._find(index, step, step.target, ctx, accept=lambda found: new_since_last_input(before, found))
         else:
             self._find(index, step, step.target, ctx)
 
-    def _titles(self) -> dict[int, str]:
-        return {w.id: w.title for w in self.windows.all()} if self.windows is not None else {}
-
-    def _new_since_last_input(self, found: _Found) -> str | None:
-        """The final check counts only what the application showed after this run's last action.
-
-        A status line that still reads "Saved claim" from the previous row, or a title that had no '*'
-        to lose, would otherwise confirm a row the application never saved.
-        """
-        assert self._before_last is not None
-        before, titles = self._before_last
-        best = found.resolution.best
-        if best is None:
-            return None
-        if best.how == "window":
-            window = best.found_text or ""
-            if window and window in titles.values():
-                return f"the window '{window}' looked like this before the last action: not this run's confirmation"
-            return None
-        if best.box is None:
-            return None
-        if not changed_regions(before, found.frame, within=best.box.grow(2)):
-            return (f"{_quoted(best)} was on the screen already before the last action: it does not confirm this "
-                    "run; the application showed nothing new")
-        return None
-
-    def _do_expect(self, index: int, step: m.Expect, ctx: _Context) -> None:
+    def _do_expect(self, index: int, step: m.Expect, ctx: Context) -> None:
         timeout = step.timeout if step.timeout is not None else self.options.expect_timeout
         if step.compare is not None:
             self._expect_compare(index, step, ctx, timeout)
@@ -326,7 +287,7 @@ class Player:
         except TargetNotFound as exc:
             raise ExpectationFailed(index, self._shown, "expected on screen but " + exc.reason, exc.screenshot) from None
 
-    def _expect_compare(self, index: int, step: m.Expect, ctx: _Context, timeout: float) -> None:
+    def _expect_compare(self, index: int, step: m.Expect, ctx: Context, timeout: float) -> None:
         """A value, or the text at a region, against the expected one; the screen may take a moment to settle."""
         assert step.compare is not None and step.expected is not None
         if step.value is not None:
@@ -348,10 +309,10 @@ class Player:
             self._check_stop(index, step)
             self.clock.sleep(self.options.poll_interval)
 
-    def _read_at(self, found: _Found, target: m.Target, region: tuple[int, int, int, int]) -> str:
+    def _read_at(self, found: Found, target: m.Target, region: tuple[int, int, int, int]) -> str:
         return self.resolver.read_region(found.frame, _region_rect(found, target, region), self.routine.lang).strip()
 
-    def _do_read_text(self, index: int, step: m.ReadText, ctx: _Context) -> None:
+    def _do_read_text(self, index: int, step: m.ReadText, ctx: Context) -> None:
         found = self._find(index, step, step.target, ctx)
         text = self._read_at(found, step.target, step.region)
         if step.parse is not None or step.pattern is not None:
@@ -363,13 +324,13 @@ class Player:
         ctx.values[step.into] = text
         ctx.result.read[step.into] = text
 
-    def _do_read_table(self, index: int, step: m.ReadTable, ctx: _Context) -> None:
+    def _do_read_table(self, index: int, step: m.ReadTable, ctx: Context) -> None:
         found = self._find(index, step, step.target, ctx)
         rows = table_rows(self.resolver.words(found.frame, _region_rect(found, step.target, step.region)), step.columns)
         for name, value in ((step.into, json.dumps(rows, ensure_ascii=False)), (step.into + "_count", str(len(rows)))):
             ctx.values[name] = ctx.result.read[name] = value
 
-    def _do_if_visible(self, index: int, step: m.IfVisible, ctx: _Context) -> None:
+    def _do_if_visible(self, index: int, step: m.IfVisible, ctx: Context) -> None:
         """The nested steps only when the target shows up in time; its absence is no failure."""
         timeout = step.timeout if step.timeout is not None else m.IF_VISIBLE_TIMEOUT
         try:
@@ -379,7 +340,7 @@ class Player:
             return
         self._run_nested(index, step.steps, ctx, ctx.values)
 
-    def _do_call(self, index: int, step: m.Call, ctx: _Context) -> None:
+    def _do_call(self, index: int, step: m.Call, ctx: Context) -> None:
         """The called recording's steps with its defaults, the caller's values and the call's own; reads come back."""
         callee = step.callee
         if callee is None:
@@ -397,7 +358,7 @@ class Player:
             if name in values:
                 ctx.values[name] = ctx.result.read[name] = values[name]
 
-    def _run_nested(self, index: int, steps: tuple[m.Step, ...], ctx: _Context, values: dict[str, str]) -> None:
+    def _run_nested(self, index: int, steps: tuple[m.Step, ...], ctx: Context, values: dict[str, str]) -> None:
         """Steps inside a step: each reported as "4.1", "4.2"...; a failure names the nested step."""
         for j, step in enumerate(steps, start=1):
             path = f"{ctx.result.path or index}.{j}"
@@ -411,7 +372,7 @@ class Player:
                 self._shown = f"{path} {result.description}"
                 if self.listener:
                     self.listener.step_started(index, filled)
-                self._run_step(index, filled, _Context(values=values, result=result, nested=ctx.nested))
+                self._run_step(index, filled, Context(values=values, result=result, nested=ctx.nested))
                 result.status = "dry-run" if self.options.dry_run else "ok"
             except StepFailed as exc:
                 result.status, result.error = "failed", str(exc)
@@ -422,111 +383,6 @@ class Player:
                 ctx.nested.append(result)
                 if self.listener:
                     self.listener.step_finished(result)
-
-    # --- finding targets -------------------------------------------------------------------
-
-    def _timeout(self, step: m.Step) -> float:
-        if step.timeout is not None:
-            return step.timeout
-        return self.options.timeout if self.options.timeout is not None else self.routine.timeout
-
-    def _find(self, index: int, step: m.Step, target: m.Target, ctx: _Context, *, timeout: float | None = None,
-              accept: Callable[[_Found], str | None] | None = None) -> _Found:
-        """Poll until the target resolves uniquely, or fail with the evidence; never guess.
-
-        ``accept`` may refuse a found place (it says why): the search goes on, and the reason is the failure's.
-        """
-        if timeout is None:
-            timeout = self._timeout(step)
-        if self.options.dry_run:
-            timeout = min(timeout, self.options.dry_run_timeout)
-        start = self.clock.now()
-        while True:
-            frame = self.screen.grab()
-            res = self.resolver.resolve(target, frame)
-            if not res.found and self.options.allow_fallback and self.clock.now() - start >= timeout:
-                # the recorded point only as a last resort: after the whole wait, never while the target may still come
-                res = self.resolver.resolve(target, frame, allow_point=True)
-            if res.found and res.best is not None:
-                found = _Found(res.best.point, res, frame, self.clock.now() - start)
-                refused = accept(found) if accept is not None else None
-                if refused is None:
-                    self._record_found(index, step, target, found, ctx)
-                    return found
-                res = Resolution(status="ambiguous", best=res.best, candidates=res.candidates, searched=res.searched,
-                                 reason=refused)
-            if self.clock.now() - start >= timeout:
-                self._fail(index, step, res, frame, timeout)
-            self._check_stop(index, step)
-            self.clock.sleep(self.options.poll_interval)
-
-    def _record_found(self, index: int, step: m.Step, target: m.Target, found: _Found, ctx: _Context) -> None:
-        best = found.resolution.best
-        assert best is not None
-        r = ctx.result
-        r.found_by, r.score, r.point = best.how, round(best.score, 3), (best.point.x, best.point.y)
-        r.waited_seconds = round(found.waited, 3)
-        r.candidates = [candidate_summary(c) for c in found.resolution.candidates[:5]]
-        if best.how == "point":
-            r.found_by = "point (fallback: recorded absolute position)"
-        if self.options.dry_run:
-            r.screenshot = self.evidence.save(index, found.frame, found.resolution, best.point)
-
-    def _fail(self, index: int, step: m.Step, res: Resolution, frame: Frame, timeout: float) -> None:
-        shot = self.evidence.save(index, frame, res, res.best.point if res.best else None)
-        reason = f"not found after {timeout:.1f} s" + (f"; {res.reason}" if res.reason else "")
-        details = [str(candidate_summary(c)) for c in res.candidates[:5]]
-        if res.status == "ambiguous":
-            raise TargetAmbiguous(index, self._shown, f"ambiguous after {timeout:.1f} s; {res.reason}", shot, details)
-        raise TargetNotFound(index, self._shown, reason, shot, details)
-
-    def _wait_gone(self, index: int, step: m.Step, target: m.Target, timeout: float, ctx: _Context) -> None:
-        start = self.clock.now()
-        while True:
-            frame = self.screen.grab()
-            res = self.resolver.resolve(target, frame)
-            if not res.found:
-                ctx.result.waited_seconds = round(self.clock.now() - start, 3)
-                return
-            if self.clock.now() - start >= timeout:
-                shot = self.evidence.save(index, frame, res, res.best.point if res.best else None)
-                raise TargetNotFound(index, self._shown, f"still on screen after {timeout:.1f} s", shot)
-            self._check_stop(index, step)
-            self.clock.sleep(self.options.poll_interval)
-
-
-# keys that keep the keyboard focus in the field a click put it in; any other key may move it
-KEEP_FOCUS = frozenset({"end", "home", "left", "right", "backspace", "delete", "insert", "space"})
-KEEP_FOCUS_HOTKEYS = frozenset({("ctrl", "a"), ("ctrl", "c"), ("ctrl", "v"), ("ctrl", "x"), ("ctrl", "z"),
-                                ("shift", "home"), ("shift", "end")})
-
-
-def _final_and_last_input(routine: m.Routine) -> tuple[int | None, int | None]:
-    """The 1-based index of the routine's final check and of the last input step before it."""
-    final = routine.final_check()
-    if final is None:
-        return None, None
-    at = next(i for i, s in enumerate(routine.steps) if s is final)
-    last = max((i for i, s in enumerate(routine.steps[:at]) if not isinstance(s, m.CHECKS)), default=None)
-    return at + 1, (last + 1 if last is not None else None)
-
-
-def _quoted(c: Candidate) -> str:
-    return f'"{c.found_text}"' if c.found_text else c.how
-
-
-def _focused(found: _Found, target: m.Target, text_cursor: bool, window: int | None) -> FocusedField:
-    """The field a click focused, with the label it was found by when that label sits to its left."""
-    best = found.resolution.best
-    label, height = None, 16
-    if best is not None and best.how == "text" and best.box is not None:
-        height = best.box.h
-        if found.point.x - best.box.right > 0 and abs(found.point.y - best.box.center.y) <= best.box.h:
-            label = best.box
-    else:
-        anchor = next((a for a in target.anchors if isinstance(a, m.TextAnchor) and a.height), None)
-        height = anchor.height if anchor is not None and anchor.height else height
-    return FocusedField(point=found.point, label=label, height=height, text_cursor=text_cursor, window=window)
 
 
 def _reads(steps: tuple[m.Step, ...]) -> list[str]:
@@ -539,7 +395,7 @@ def _reads(steps: tuple[m.Step, ...]) -> list[str]:
     return out
 
 
-def _region_rect(found: _Found, target: m.Target, region: tuple[int, int, int, int]) -> Rect:
+def _region_rect(found: Found, target: m.Target, region: tuple[int, int, int, int]) -> Rect:
     """``[dx, dy, w, h]`` from the found point, grown with the font when the anchor's text grew."""
     dx, dy, w, h = region
     scale = _scale(found.resolution.best, target)

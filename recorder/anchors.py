@@ -84,7 +84,7 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
         if phrase is None:
             image = dataclasses.replace(image, label=_icon_name(words, point, box))
         anchors.append(image)
-    if window is not None and window.title:
+    if window is not None:  # an untitled one too: a popup menu, whose items keep their place in it
         anchors.append(m.WindowAnchor(window=title_pattern(window.title),
                                       point=(point.x - window.rect.x, point.y - window.rect.y),
                                       size=(window.rect.w, window.rect.h)))

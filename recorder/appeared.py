@@ -145,7 +145,7 @@ def wait_step(seen: Seen, note: str, values: Mapping[str, str] | None = None) ->
     if len(fold(text)) < 3:
         return None  # nothing steady left to wait for: a bare number
     anchors: list[m.Anchor] = [m.TextAnchor(text=text, height=seen.box.h)]
-    if seen.window is not None and seen.window.title:
+    if seen.window is not None:
         centre = seen.box.center
         anchors.append(m.WindowAnchor(window=title_pattern(seen.window.title),
                                       point=(centre.x - seen.window.rect.x, centre.y - seen.window.rect.y),

@@ -77,15 +77,23 @@ def caption(frame: Frame, box: Box | None, words: Sequence[Word], second: Ocr | 
 
 def _caption_alone(frame: Frame, box: Box, first: Ocr, second: Ocr, lang: str,
                    typed: Collection[str]) -> Phrase | None:
-    """The control read on its own, twice, two ways; kept when both readings agree ("5" and "S" do, under OCR's
-    usual confusions). A key's "*" or "." counts: it is the key's own caption."""
-    pixels, _ = frame.crop(box.inner(1))
-    read = str(first.read_text(pixels, lang, line=True)).strip()  # type: ignore[attr-defined]
-    again = str(second.read_text(pixels, lang, line=True)).strip()  # type: ignore[attr-defined]
+    """The control read on its own three times, two ways and two crops; kept when two readings agree ("5" and
+    "S" do, under OCR's usual confusions). A key's "*" or "." counts: it is the key's own caption."""
     ink = ink_box(frame, box.inner(1))
-    if not read or len(read) > 24 or ink is None or not caption_matches(again, read) or was_typed(read, typed):
+    if ink is None:
         return None
-    return Phrase((Word(read, ink, 0.9, (0, 0, 0)),), own=True)
+    reads = [_read_line(first, frame, box.inner(1), lang), _read_line(second, frame, box.inner(1), lang),
+             _read_line(first, frame, ink.grow(6).intersect(box.rect) or ink, lang)]
+    for i, read in enumerate(reads):
+        if read and len(read) <= 24 and not was_typed(read, typed) and any(
+                caption_matches(other, read) for j, other in enumerate(reads) if j != i):
+            return Phrase((Word(read, ink, 0.9, (0, 0, 0)),), own=True)
+    return None
+
+
+def _read_line(ocr: Ocr, frame: Frame, region: Rect, lang: str) -> str:
+    pixels, _ = frame.crop(region)
+    return str(ocr.read_text(pixels, lang, line=True)).strip()  # type: ignore[attr-defined]
 
 
 def was_typed(text: str, typed: Collection[str]) -> bool:

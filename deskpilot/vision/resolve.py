@@ -24,7 +24,7 @@ from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
 from deskpilot.vision.field import box_at, ink_box
 from deskpilot.vision.match import SCALES, grey, load_template, match
-from deskpilot.vision.text import caption_matches
+from deskpilot.vision.text import caption_matches, fold
 
 log = logging.getLogger(__name__)
 NEAR_BOX = (300, 200)  # the fast image search: this much around the recorded place
@@ -171,9 +171,13 @@ class Resolver:
         box = box_at(frame, best.point)
         if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
             return res
+        if not box.rect.grow(2).contains(best.point.offset(-caption.offset[0], -caption.offset[1])):
+            return res  # the text names the place from outside (a column's header): no caption of this control
         read = self._read_alone(frame, box.inner(1), reader)
         if caption_matches(read, caption.text) or (not read and best.how == "image" and best.score >= EXACT_PICTURE):
             return res
+        if len(read.split()) > len(caption.text.split()) + 1 and fold(caption.text) in fold(read):
+            return res  # the box holds more than one control (a menu bar): it says nothing against this one
         shown = f"reads {read!r}" if read else "cannot be read"
         return Resolution(status="ambiguous", best=best, candidates=res.candidates, searched=res.searched,
                           reason=f"the control found at ({best.point.x}, {best.point.y}) {shown}, not "
@@ -293,8 +297,8 @@ EXACT_PICTURE = 0.95
 def _own_caption_anchor(target: m.Target) -> m.TextAnchor | None:
     """The target's first text anchor when it is the clicked control's own caption (clicked on it, short)."""
     a = next((a for a in target.anchors if isinstance(a, m.TextAnchor)), None)
-    if a is None or len(a.text) > 24 or abs(a.offset[0]) > 40 or abs(a.offset[1]) > 20:
-        return None
+    if a is None or len(a.text) > 24 or abs(a.offset[0]) > 60 or abs(a.offset[1]) > 40:
+        return None  # far from its text: a label beside a field, not a caption on a control
     return a
 
 

@@ -1,0 +1,54 @@
+"""A routine's final check confirms this run only with what the application showed after the run's last action.
+
+A status line that still reads "Saved claim" from the previous row, or a window title that had
+no '*' to lose, would otherwise confirm a row the application never saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deskpilot import model as m
+from deskpilot.ports import Frame
+from deskpilot.result import Candidate
+from deskpilot.vision.field import changed_regions
+
+if TYPE_CHECKING:
+    from player.searching import Found
+
+
+def new_since_last_input(before: tuple[Frame, dict[int, str]] | None, found: Found) -> str | None:
+    """Why the found confirmation is not this run's (it was there before the last action), or None."""
+    if before is None:
+        return None
+    frame, titles = before
+    best = found.resolution.best
+    if best is None:
+        return None
+    if best.how == "window":
+        window = best.found_text or ""
+        if window and window in titles.values():
+            return f"the window '{window}' looked like this before the last action: not this run's confirmation"
+        return None
+    if best.box is None:
+        return None
+    if not changed_regions(frame, found.frame, within=best.box.grow(2)):
+        return (f"{_quoted(best)} was on the screen already before the last action: it does not confirm this "
+                "run; the application showed nothing new")
+    return None
+
+
+def final_and_last_input(routine: m.Routine) -> tuple[int | None, int | None]:
+    """The 1-based index of the routine's final check and of the last input step before it."""
+    final = routine.final_check()
+    if final is None:
+        return None, None
+    at = next(i for i, s in enumerate(routine.steps) if s is final)
+    last = max((i for i, s in enumerate(routine.steps[:at]) if not isinstance(s, m.CHECKS)), default=None)
+    return at + 1, (last + 1 if last is not None else None)
+
+
+def _quoted(c: Candidate) -> str:
+    return f'"{c.found_text}"' if c.found_text else c.how
+
+

@@ -1,0 +1,42 @@
+"""Third-party applications DeskPilot was not built around, recorded by `deskpilot record` and replayed unedited.
+
+Each application (tests/zoo/) is started fresh, a scripted person does its routine while the
+recorder runs, and the recording is replayed on fresh instances: as recorded, moved and resized,
+and once per row of a five-row spreadsheet on a form that keeps its previous values. The verdict
+comes from what the application itself saved, never from DeskPilot's report. A replay may fail
+loudly where the screen defeats it; it must never report success with something else saved.
+The full matrix (five runs per cell, fonts and dark themes) is `make bench` (bench/zoo.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deskpilot.xserver import VirtualDisplay
+from tests.zoo.base import MOVED
+from tests.zoo.check import load
+from tests.zoo.replay import record, replay, replay_rows
+
+APPS = ("homebank", "gnumeric", "galculator", "featherpad", "nedit", "whiptail")
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_a_recording_of_the_application_replays_unedited_and_right(name: str, xdisplay: VirtualDisplay,
+                                                                   tmp_path: Path) -> None:
+    """As recorded and moved+resized: the application holds what the person entered. A data-entry form
+    that keeps its values gets each of five rows once, none appended to the one before."""
+    app = load(name)
+    recording, _ = record(app, xdisplay, tmp_path)
+    as_recorded = replay(app, xdisplay, recording, app.variants[0], tmp_path)
+    assert as_recorded.status == "right", as_recorded.detail
+    moved = next((v for v in app.variants if v.name == MOVED.name), None)
+    if moved is not None:
+        outcome = replay(app, xdisplay, recording, moved, tmp_path)
+        assert outcome.status != "wrong", f"reported success but saved something else: {outcome.detail}"
+        assert outcome.status == "right", outcome.detail
+    if app.rows:
+        rows = replay_rows(app, xdisplay, recording, tmp_path)
+        assert rows.rows is not None and rows.rows[1] == 0, f"rows reported done but saved wrong: {rows.detail}"
+        assert rows.status == "right", rows.detail
