@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--batch-rows", type=int, default=10, help="rows of example 1 per scenario")
     parser.add_argument("--matrix-runs", type=int, default=5, help="replays per cell of the perturbation matrix")
+    parser.add_argument("--zoo-runs", type=int, default=5, help="replays per cell of the zoo table")
     args = parser.parse_args(argv)
     with VirtualDisplay(1920, 1080) as vd, tempfile.TemporaryDirectory() as tmp:
         os.environ["DISPLAY"] = vd.name
@@ -144,11 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     # the matrix in a process of its own: it opens its own displays, and pyautogui binds to one display at import
     import subprocess
 
-    matrix = subprocess.run([sys.executable, "-m", "bench.matrix", str(args.matrix_runs)], capture_output=True,
-                            text=True, check=True, cwd=HERE.parent)
-    matrix_lines = matrix.stdout.splitlines()
+    sections = []
+    for module, runs in (("bench.matrix", args.matrix_runs), ("bench.checks", args.matrix_runs),
+                         ("bench.zoo", args.zoo_runs)):
+        done = subprocess.run([sys.executable, "-m", module, str(runs)], capture_output=True, text=True, check=True,
+                              cwd=HERE.parent)
+        sections += done.stdout.splitlines()
     text = "\n".join([render(rows, replay_s, manual_s), *recorder_lines, "", *batch_lines, *recall_lines,
-                      *matrix_lines])
+                      *sections])
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)

@@ -7,10 +7,11 @@ at each click; the player checks the same shape before typing into the place it 
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import numpy as np
+
+from deskpilot.x11conn import PerThreadDisplay
 
 TEXT, ARROW, OTHER = "text", "arrow", "other"
 
@@ -29,22 +30,11 @@ def classify(alpha: np.ndarray, hotspot: tuple[int, int]) -> str:
     return OTHER
 
 
-class X11Pointer:
+class X11Pointer(PerThreadDisplay):
     """ports.Pointer on X11: one Xlib connection per thread, as Xlib wants."""
 
-    def __init__(self, display: str | None = None) -> None:
-        self._display_name = display
-        self._local = threading.local()
-
-    def _conn(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            from Xlib import display as xdisplay
-
-            conn = xdisplay.Display(self._display_name)
-            conn.xfixes_query_version()
-            self._local.conn = conn
-        return conn
+    def _opened(self, conn: Any) -> None:
+        conn.xfixes_query_version()
 
     def shape(self) -> str:
         """TEXT, ARROW or OTHER for the pointer as shown now; OTHER when the server cannot tell."""

@@ -8,28 +8,15 @@ client area's absolute position, which is what a point "inside the window" means
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Window
+from deskpilot.x11conn import PerThreadDisplay
 
 
-class X11Windows:
+class X11Windows(PerThreadDisplay):
     """ports.Windows over one Xlib connection per thread (Xlib connections are not thread-safe)."""
-
-    def __init__(self, display: str | None = None) -> None:
-        self._display_name = display
-        self._local = threading.local()
-
-    def _conn(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            from Xlib import display as xdisplay
-
-            conn = xdisplay.Display(self._display_name)
-            self._local.conn = conn
-        return conn
 
     def find(self, title_pattern: str) -> list[Window]:
         pattern = re.compile(title_pattern)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SETTLE = 1.0  # how long a field may take to show what it was given
+SETTLE_AREA = (700, 120)  # around a clicked field: what must be still before it is read
 READ_BACK = 3.0  # the longest a typed field is read back for
 LINE_LIMIT = 2.6  # a box up to this many text heights tall is a one-line field
 
@@ -69,7 +70,7 @@ class FieldTypist:
         self._lang = reading_lang(step.text, self.lang)
         if field is None:
             return self._type_unfocused(index, shown, step, secret=secret)
-        frame = self.screen.grab()
+        frame = self._settled(field.point)
         app = self._app_at(field.point)
         region, kind = self._region(frame, field)
         if kind == "none":
@@ -96,6 +97,7 @@ class FieldTypist:
         held = self._read(self.screen.grab(), field, region, one_line)
         if _empty(held):
             return Typed()
+        region, _ = self._region(self.screen.grab(), field)  # the box may have changed as the click took effect
         plans = _emptying_plans(app, field.text_cursor, len(held))
         if not plans:
             raise ExpectationFailed(index, shown, f"the field holds {held!r} and is no text field DeskPilot knows how "
@@ -228,6 +230,19 @@ class FieldTypist:
         if window is not None:
             left, right = max(left, window.rect.x), min(right, window.rect.right)
         return Rect(left, top, max(1, right - left), bottom - top), "none"
+
+    def _settled(self, point: Point) -> Frame:
+        """The screen once the clicked place stopped changing: a cell editor closing, a focus ring fading in."""
+        area = Rect.centered(point, *SETTLE_AREA)
+        frame = self.screen.grab()
+        deadline = self.clock.now() + SETTLE
+        while self.clock.now() < deadline:
+            self.clock.sleep(self.poll / 2)
+            again = self.screen.grab()
+            if not changed_regions(frame, again, within=area):
+                return again
+            frame = again
+        return frame
 
     def _second_agrees(self, frame: Frame, region: Rect, one_line: bool, typed: str, whole: bool,
                        contains: bool) -> bool:

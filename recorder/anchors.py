@@ -70,7 +70,8 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     text_field = clicked.cursor == "text" and not is_terminal(app)
     box = box_at(frame, point, within=window.rect if window is not None else None)
     phrase = None if text_field else caption(frame, box, words, clicked.second, resolver.lang, clicked.typed,
-                                             first=resolver.ocr if hasattr(resolver.ocr, "read_text") else None)
+                                             first=resolver.ocr if hasattr(resolver.ocr, "read_text") else None,
+                                             point=point)
     if phrase is None and not (not text_field and is_control(frame, box)):  # a key is never named by its neighbour
         phrase = label_for(frame, words, point, text_field=text_field, second=clicked.second,
                            lang=resolver.lang, typed=clicked.typed)

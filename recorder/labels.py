@@ -58,7 +58,7 @@ def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: s
 
 
 def caption(frame: Frame, box: Box | None, words: Sequence[Word], second: Ocr | None, lang: str,
-            typed: Collection[str] = (), first: Ocr | None = None) -> Phrase | None:
+            typed: Collection[str] = (), first: Ocr | None = None, point: Point | None = None) -> Phrase | None:
     """The text inside the clicked control's box: its caption. Read again alone when the window's reading missed it.
 
     A calculator key's "7" is often not read among a whole window of keys, but reads at once alone.
@@ -67,21 +67,29 @@ def caption(frame: Frame, box: Box | None, words: Sequence[Word], second: Ocr | 
     if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
         return None
     inside = [w for w in words if box.rect.contains(w.box.center)]
-    if inside and read_twice(frame, inside, second, lang):
-        found = Phrase(tuple(sorted(inside, key=lambda w: (w.line, w.box.x))), own=True)
+    nearest = _nearest_phrase(inside, point or box.rect.center)
+    if nearest and read_twice(frame, nearest, second, lang):
+        found = Phrase(tuple(nearest), own=True)
         return None if was_typed(found.text, typed) else found
     if second is None or inside or first is None:
         return None
-    return _caption_alone(frame, box, first, second, lang, typed)
+    return _caption_alone(frame, box, first, second, lang, typed, point or box.rect.center)
 
 
-def _caption_alone(frame: Frame, box: Box, first: Ocr, second: Ocr, lang: str,
-                   typed: Collection[str]) -> Phrase | None:
-    """The control read on its own three times, two ways and two crops; kept when two readings agree ("5" and
-    "S" do, under OCR's usual confusions). A key's "*" or "." counts: it is the key's own caption."""
+def _caption_alone(frame: Frame, box: Box, first: Ocr, second: Ocr, lang: str, typed: Collection[str],
+                   point: Point) -> Phrase | None:
+    """The control read on its own: its words (a highlighted menu item reads only alone), the phrase nearest the
+    click (not the item's shortcut); a key's one character read three times, two ways and two crops, kept when
+    two readings agree ("5" and "S" do, under OCR's usual confusions). A key's "*" or "." is its own caption."""
     ink = ink_box(frame, box.inner(1))
     if ink is None:
         return None
+    pixels, region = frame.crop(box.inner(1))
+    alone = readable(first.words(pixels, Point(region.x, region.y), lang))
+    nearest = _nearest_phrase(alone, point)
+    if nearest:
+        found = Phrase(tuple(nearest), own=True)
+        return found if read_twice(frame, nearest, second, lang) and not was_typed(found.text, typed) else None
     reads = [_read_line(first, frame, box.inner(1), lang), _read_line(second, frame, box.inner(1), lang),
              _read_line(first, frame, ink.grow(6).intersect(box.rect) or ink, lang)]
     for i, read in enumerate(reads):
@@ -94,6 +102,13 @@ def _caption_alone(frame: Frame, box: Box, first: Ocr, second: Ocr, lang: str,
 def _read_line(ocr: Ocr, frame: Frame, region: Rect, lang: str) -> str:
     pixels, _ = frame.crop(region)
     return str(ocr.read_text(pixels, lang, line=True)).strip()  # type: ignore[attr-defined]
+
+
+def _nearest_phrase(words: Sequence[Word], point: Point) -> list[Word]:
+    """Of the phrases in a control (a menu item's text and its shortcut, far right), the one nearest the click."""
+    phrases = [_phrase_around(line, i) for line in group_lines(words) for i in range(len(line))]
+    unique = {tuple(id(w) for w in p): p for p in phrases}
+    return min(unique.values(), key=lambda p: union([w.box for w in p]).center.distance(point), default=[])
 
 
 def was_typed(text: str, typed: Collection[str]) -> bool:
@@ -170,8 +185,11 @@ def _above(words: Sequence[Word], p: Point) -> list[list[Word]]:
     return [phrase for _, phrase in sorted(found, key=lambda f: f[0])]
 
 
+PHRASE_GAP = 0.9  # text heights: wider than a space between words, narrower than between two menu items
+
+
 def _gap_ok(a: Word, b: Word) -> bool:
-    return b.box.x - a.box.right <= 1.2 * max(a.box.h, b.box.h)
+    return b.box.x - a.box.right <= PHRASE_GAP * max(a.box.h, b.box.h)
 
 
 def _phrase_ending(line: list[Word], i: int) -> list[Word]:

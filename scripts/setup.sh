@@ -13,6 +13,8 @@ PACKAGES=(
   libfontconfig1 libdbus-1-3                               # what Qt's xcb platform plugin loads
   fonts-dejavu-core fonts-noto-cjk                         # deterministic UI font; Chinese glyphs
   mousepad                                                 # a real third-party application for the tests
+  homebank gnumeric galculator featherpad nedit whiptail xterm xclip  # the zoo of other people's applications
+  binutils                                                 # strings(1): the benchmark's words of each application
 )
 python3 -c 'import ensurepip, venv' 2>/dev/null || PACKAGES+=(python3-venv python3-pip)
 

@@ -41,8 +41,8 @@ class Box:
 def box_at(frame: Frame, point: Point, within: Rect | None = None) -> Box | None:
     """The closed box of one colour that contains ``point``, or None when the point is in no closed box."""
     region = frame.rect.intersect(Rect.centered(point, *SEARCH))
-    if region is not None and within is not None:
-        region = region.intersect(within)
+    if region is not None and within is not None:  # the window's whole width: a field may span it
+        region = within.intersect(Rect(within.x, point.y - SEARCH[1] // 2, within.w, SEARCH[1]))
     if region is None or not region.contains(point):
         return None
     pixels, region = frame.crop(region)

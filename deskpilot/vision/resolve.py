@@ -60,6 +60,13 @@ class Resolver:
         """
         frame = frame or self.screen.grab()
         res = self._own_caption(target, self._resolve(target, frame, allow_point=allow_point), frame)
+        if not res.found and _own_caption_anchor(target) is not None:
+            # a key's "7" that the window's reading misses: read each control where the window puts the point
+            windows = self._window_candidates(target)
+            local = self._captions_at(target, frame, windows)
+            if local:
+                found = _decided(local + windows, target)
+                res = found if found.found else res
         cover = self._covering(target, res)
         if cover is None:
             return res
@@ -105,11 +112,6 @@ class Resolver:
             regions = [scope] if scope else self._window_regions(frame)
             cands += self._texts(target, frame, regions, searched, shift, unlined=True)
             result = _decided(cands, target)
-        if result.status == "not_found":
-            local = self._captions_at(target, frame, cands)  # a key's "7": read on its own where the window puts it
-            if local:
-                cands += local
-                result = _decided(cands, target)
         if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:

@@ -228,6 +228,22 @@ def wait_window(display: VirtualDisplay, title_pattern: str, process: subprocess
     raise AssertionError(f"no window /{title_pattern}/ after {timeout:.0f} s")
 
 
+def launch_placed(args: list[str], env: dict[str, str], home: Path, display: VirtualDisplay, title: str,
+                  variant: Variant) -> subprocess.Popen[bytes]:
+    """Start an application in its own session, wait for its window titled ``title`` and place it as the
+    variant wants; if it never shows, nothing is left running."""
+    proc = subprocess.Popen(args, env=env, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        wid = wait_window(display, title, proc)
+        place(display, wid, variant)
+    except BaseException:
+        proc.kill()
+        proc.wait(timeout=5)
+        raise
+    return proc
+
+
 def place(display: VirtualDisplay, wid: int, variant: Variant, default: tuple[int, int] = (40, 30),
           default_size: tuple[int, int] | None = None) -> None:
     """Put the window where the variant wants it (the recording's place by default), and wait until it is there."""

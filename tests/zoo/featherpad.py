@@ -9,7 +9,6 @@ Qt's standard ``-stylesheet`` option (menus, toolbar, file dialog) -- no platfor
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -25,10 +24,9 @@ from tests.zoo.base import (
     Running,
     Variant,
     app_env,
+    launch_placed,
     need,
-    place,
     wait_file,
-    wait_window,
 )
 
 TITLE = r"^\*?(Untitled|/.+)$"  # "Untitled", "*Untitled" while edited, the saved file's full path after Save As
@@ -133,15 +131,7 @@ class FeatherPad:
             qss = home / "dark.qss"
             qss.write_text(DARK_QSS, encoding="utf-8")
             args += ["-stylesheet", str(qss)]
-        proc = subprocess.Popen(args, env=env, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        try:
-            wid = wait_window(display, "^Untitled$", proc)
-            place(display, wid, variant)
-        except BaseException:
-            proc.kill()
-            proc.wait(timeout=5)
-            raise
+        proc = launch_placed(args, env, home, display, "^Untitled$", variant)
         return Running(proc, display, home, TITLE, files={"out": home / self.values["file_name"]})
 
     def perform(self, person: Person, app: Running, values: Mapping[str, str]) -> None:

@@ -10,7 +10,6 @@ render tables of menus and dialogs (``defaultRT``/``fixedRT``), the core text fo
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,10 +26,9 @@ from tests.zoo.base import (
     Running,
     Variant,
     app_env,
+    launch_placed,
     need,
-    place,
     wait_file,
-    wait_window,
 )
 from tests.zoo.featherpad import keyboard_with
 
@@ -89,15 +87,7 @@ class NEdit:
         args = [exe, "-geometry", "80x24"]
         for key, value in resources(variant).items():
             args += ["-xrm", f"{key}: {value}"]
-        proc = subprocess.Popen(args, env=env, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        try:
-            wid = wait_window(display, "^Untitled$", proc)
-            place(display, wid, variant)
-        except BaseException:
-            proc.kill()
-            proc.wait(timeout=5)
-            raise
+        proc = launch_placed(args, env, home, display, "^Untitled$", variant)
         return Running(proc, display, home, TITLE, files={"out": home / self.values["new_file_name"]})
 
     def perform(self, person: Person, app: Running, values: Mapping[str, str]) -> None:
