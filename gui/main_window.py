@@ -582,9 +582,10 @@ class MainWindow(QMainWindow):
             self._batch_bar.close()
         self._batch, self._batch_bar = None, None
         self._end_run()
-        text = self.tr("{ok} ok, {entered} entered (not confirmed), {failed} failed of {total} rows in {s:.1f} s; "
-                       "results: {path}").format(ok=summary.ok, entered=summary.entered, failed=summary.failed,
-                                                 total=summary.total, s=summary.seconds, path=results)
+        entered = self.tr("{n} entered, not confirmed, ").format(n=summary.entered) if summary.entered else ""
+        text = self.tr("{ok} ok, {entered}{failed} failed of {total} rows in {s:.1f} s; results: {path}").format(
+            ok=summary.ok, entered=entered, failed=summary.failed, total=summary.total, s=summary.seconds,
+            path=results)
         if summary.aborted_at is not None:
             text = self.tr("Stopped at row {n} (it runs again next time). ").format(n=summary.aborted_at) + text
         elif summary.stopped_at is not None:

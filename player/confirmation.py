@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from deskpilot import model as m
+from deskpilot.geometry import Rect
 from deskpilot.ports import Frame
 from deskpilot.result import Candidate
 from deskpilot.vision.field import changed_regions
@@ -32,7 +33,8 @@ def new_since_last_input(before: tuple[Frame, dict[int, str]] | None, found: Fou
         return None
     if best.box is None:
         return None
-    if not changed_regions(frame, found.frame, within=best.box.grow(2)):
+    line = Rect(best.box.x - best.box.w, best.box.y - 2, 3 * best.box.w, best.box.h + 4)  # "Saved claim 7": its number
+    if not changed_regions(frame, found.frame, within=line):
         return (f"{_quoted(best)} was on the screen already before the last action: it does not confirm this "
                 "run; the application showed nothing new")
     return None
@@ -44,7 +46,9 @@ def final_and_last_input(routine: m.Routine) -> tuple[int | None, int | None]:
     if final is None:
         return None, None
     at = next(i for i, s in enumerate(routine.steps) if s is final)
-    last = max((i for i, s in enumerate(routine.steps[:at]) if not isinstance(s, m.CHECKS)), default=None)
+    # an if_visible answers a dialog that may not come: the work was done by the input before it
+    acts = [i for i, s in enumerate(routine.steps[:at]) if not isinstance(s, (*m.CHECKS, m.IfVisible))]
+    last = max(acts, default=None)
     return at + 1, (last + 1 if last is not None else None)
 
 

@@ -142,8 +142,8 @@ def title_pattern(title: str) -> str:
     the rest is kept as it reads.
     """
     sep = next((s for s in SEPARATORS if s in title), None)
-    if sep is None:
-        return "^" + re.escape(title.lstrip("*").strip()) + "$"
+    if sep is None:  # "Untitled", "*Untitled" once typed into: the same window
+        return "^\\*?" + re.escape(title.lstrip("*").strip()) + "$"
     parts = [p.strip() for p in title.split(sep)]
     kept = [".*" if DOCUMENT.search(p) else re.escape(p) for p in parts]
     if all(k == ".*" for k in kept):

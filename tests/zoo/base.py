@@ -198,6 +198,7 @@ def app_env(display: VirtualDisplay, home: Path, **extra: str) -> dict[str, str]
            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     env.pop("SESSION_MANAGER", None)
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env.pop("QT_QPA_PLATFORM", None)  # the GUI tests' offscreen setting would give a Qt program no window
     return {**env, **extra}
 
 
