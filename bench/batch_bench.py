@@ -107,7 +107,7 @@ def measure(display: str, extra: list[str], rows: int, work: Path) -> dict[str, 
     try:
         table = read_table(data)
         results = ResultsFile.open(work / "claims.results.csv", routine_name=routine.name,
-                                   routine_id=routine_id(loaded.path), read_names=read_names(routine.steps))
+                                   routine_id=routine_id(routine), read_names=read_names(routine.steps))
         summary = run_batch(routine, pick_rows(table, from_row=None, rows=None, done=set()), given={},
                             results=results, play_row=play_row, policy=FailurePolicy("stop"))
         saved = app.records()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 import threading
 from enum import IntEnum
@@ -126,6 +125,7 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
                results: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
                recovery: Path | None) -> Exit:
     """Check the data, columns, results file and recovery routine; then play row by row."""
+    from deskpilot.environment import check_display, check_tesseract
     from deskpilot.format import load_routine
     from player.batch import FailurePolicy
     from player.batch_progress import BatchProgress
@@ -135,12 +135,23 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
         request = BatchRequest(data=data, sheet=sheet, results=results, from_row=from_row, rows=rows,
                                policy=FailurePolicy.parse(on_failure or loaded.routine.on_failure or "stop"),
                                recovery=load_routine(recovery) if recovery is not None else None)
+        if not options.dry_run:
+            check_display()  # before the results file exists: a refused run leaves no file behind
+            check_tesseract(loaded.routine.lang)
         prepared = prepare(loaded, values, request)
     except DeskPilotError as exc:
         _fail(exc)
+    if prepared.encoding:
+        console.print(f"note: {data.name} was read as {prepared.encoding.upper()} text (not UTF-8)")
+    if prepared.held:
+        rows_text = ", ".join(str(n) for n in prepared.held)
+        console.print(f"[yellow]held back[/yellow]: row(s) {rows_text} stopped while being saved in an earlier run and "
+                      "may be in the application already; check it, then play them with --rows "
+                      f"{rows_text} if they are not there", markup=True)
     if prepared.unused:
         console.print(f"note: columns not used by the routine: {', '.join(prepared.unused)}")
     if not prepared.rows:
+        prepared.results.close()
         out.print(f"nothing to do: all {prepared.already_done} rows are finished in {prepared.results.path.name}; "
                   "--rows or --from-row plays rows again")
         return Exit.OK
@@ -188,12 +199,12 @@ def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:
     for name in getattr(routine, "secrets", ()):
         if name in given:
             continue
-        value = secret_value(name, getattr(routine, "name", ""))
+        value = secret_value(name, getattr(routine, "folder", None))
         if value is None and _interactive():
             value = getpass.getpass(f"{name} (not shown): ")
         if value is None:
-            raise DataError(f"secret '{name}' has no value: set {env_name(name)}, store it in the keyring as "
-                            f"deskpilot/{name}, or run in a terminal to be asked")
+            raise DataError(f"secret '{name}' has no value: set {env_name(name)}, store it in the keyring for this "
+                            "recording (deskpilot secret set), or run in a terminal to be asked")
         out[name] = value
     return out
 
@@ -288,11 +299,10 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
     from deskpilot.environment import check_display, check_tesseract
     from deskpilot.vision.tesseract import TesseractOcr
     from recorder.recover import recover_all
-    from recorder.session import RecordOptions, open_recorder
+    from recorder.session import RecordOptions, check_name, open_recorder
 
     try:
-        if not re.fullmatch(r"[\w.-]+", name) or name.startswith("."):
-            raise DataError(f"recording name {name!r}: use letters, digits, '-', '_' and '.' only")
+        check_name(name)
         check_display()
         check_tesseract(lang)
         out.mkdir(parents=True, exist_ok=True)
@@ -321,6 +331,32 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
                       highlight=False)
     print(f"saved {final / 'routine.yaml'} ({len(recorder.assembler.steps) + (confirmation is not None)} steps)",
           flush=True)
+
+
+@main.group()
+def secret() -> None:
+    """Secrets of a recording, kept in the OS keyring for that recording only."""
+
+
+@secret.command("set")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("name")
+def secret_set(path: Path, name: str) -> None:
+    """Store the value of secret NAME for the recording at PATH (asked for without echo)."""
+    import getpass
+
+    from deskpilot.secrets import store_secret
+
+    loaded = _load(path)
+    if name not in loaded.routine.secrets:
+        _fail(DataError(f"{loaded.path}: declares no secret '{name}'; its secrets are "
+                        f"{', '.join(loaded.routine.secrets) or 'none'}"))
+    value = getpass.getpass(f"{name} for {loaded.path.parent.name} (not shown): ")
+    try:
+        store_secret(name, loaded.routine.folder, value)
+    except Exception as exc:  # no keyring backend: say so, keep nothing
+        _fail(DataError(f"the OS keyring is not available ({exc}); set {name} in the environment instead"))
+    out.print(f"stored {name} for {loaded.path.parent} in the keyring")
 
 
 def _combo(text: str) -> frozenset[str]:

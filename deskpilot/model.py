@@ -126,6 +126,7 @@ class Step:
     timeout: float | None = None
     weak: str | None = None  # set by the recorder when the step's anchors failed their self-check
     frame: str | None = None  # the screen as recorded before this step, for the editor; playing never reads it
+    commits: bool = False  # the step that makes the application save: a data row may be kept from here on
 
     def describe(self) -> str:
         return self.kind
@@ -336,6 +337,17 @@ class Routine:
 
     def step_timeout(self, step: Step) -> float:
         return step.timeout if step.timeout is not None else self.timeout
+
+    def commit_index(self) -> int | None:
+        """The 0-based index of the step that saves the row: marked ``commits: true``, else the last input before
+        the final check (an if_visible that answers a dialog aside), else the last input of all."""
+        marked = [i for i, s in enumerate(self.steps) if s.commits]
+        if marked:
+            return marked[-1]
+        final = self.final_check()
+        end = next(i for i, s in enumerate(self.steps) if s is final) if final is not None else len(self.steps)
+        acts = [i for i, s in enumerate(self.steps[:end]) if not isinstance(s, (*CHECKS, IfVisible))]
+        return acts[-1] if acts else None
 
     def final_check(self) -> Step | None:
         """The check after the routine's last input: the application's confirmation that the work was taken.

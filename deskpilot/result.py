@@ -72,6 +72,7 @@ class RunReport:
     variables: dict[str, str] = field(default_factory=dict)
     error: str | None = None
     confirmed: bool | None = None  # passed runs: the routine's final check saw the application's confirmation
+    committed: bool = False  # the step that saves began: from here on the application may hold the data
 
     @property
     def outcome(self) -> str:

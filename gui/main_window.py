@@ -558,6 +558,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot run with this data"), str(exc))
             return False
         if not prepared.rows:
+            prepared.results.close()
             QMessageBox.information(self, self.tr("Nothing to do"),
                                     self.tr("All rows are finished in {f}.").format(f=prepared.results.path.name))
             return False

@@ -29,9 +29,10 @@ class RecordWorker(QObject):
     @Slot()
     def run(self) -> None:
         from deskpilot.environment import check_display, check_tesseract
-        from recorder.session import RecordOptions, open_recorder
+        from recorder.session import RecordOptions, check_name, open_recorder
 
         try:
+            check_name(self.name)  # "../../x" would record outside the library
             check_display()
             check_tesseract(self.lang)
             if (self.out / self.name).exists():

@@ -13,12 +13,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
-
 from deskpilot import model as m
 from deskpilot.errors import DeskPilotError
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Windows
+from deskpilot.vision.png import read_png, write_png
 from deskpilot.vision.resolve import Resolver
 
 
@@ -60,7 +59,7 @@ def recorded_screen(step: m.Step | None, folder: Path) -> Frame | None:
     if not name:
         return None
     path = folder / name
-    pixels = cv2.imread(str(path)) if path.is_file() else None
+    pixels = read_png(path)
     return Frame(pixels, Point(0, 0)) if pixels is not None else None
 
 
@@ -134,8 +133,7 @@ def _keep(frame: Frame, folder: Path) -> str:
     while (folder / f"{SCREENS}/{n:03d}.png").exists():
         n += 1
     name = f"{SCREENS}/{n:03d}.png"
-    (folder / SCREENS).mkdir(parents=True, exist_ok=True)
-    cv2.imwrite(str(folder / name), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    write_png(folder / name, frame.pixels)
     return name
 
 

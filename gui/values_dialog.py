@@ -12,7 +12,7 @@ def values_to_ask(routine: m.Routine) -> tuple[list[str], dict[str, str]]:
     """The names to ask for, and the secrets the environment or the keyring already hold."""
     known: dict[str, str] = {}
     for name in routine.secrets:
-        value = secret_value(name, routine.name)
+        value = secret_value(name, routine.folder)
         if value is not None:
             known[name] = value
     ask = [n for n in missing_values(routine, known) if n not in routine.secrets]

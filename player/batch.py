@@ -9,18 +9,20 @@ so the next run resumes with it.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from deskpilot import model as m
 from deskpilot.batch import DataRow, ResultsFile, RowResult, row_values
+from deskpilot.batch.results import row_fingerprint
 from deskpilot.errors import DataError
 from deskpilot.ports import Clock, SystemClock
 from deskpilot.result import RunReport
 
-PlayRow = Callable[[dict[str, str], str], RunReport]  # (values, a name for this attempt's report) -> report
+# (values, a name for this attempt's report, what to call just before the saving step) -> report
+PlayRow = Callable[[dict[str, str], str, Callable[[], None]], RunReport]
 POLICIES = ("stop", "skip", "retry")
 
 
@@ -58,9 +60,32 @@ class BatchListener(Protocol):
     def row_finished(self, result: RowResult, summary: BatchSummary) -> None: ...
 
 
-def routine_id(routine_file: Path) -> str:
-    """A short fingerprint of the routine file: results written by another routine are refused."""
-    return hashlib.sha256(routine_file.read_bytes()).hexdigest()[:12]
+def routine_id(routine: m.Routine) -> str:
+    """A short fingerprint of what the routine types and presses, in order: results written by another routine
+    are refused, while a harmless edit (a note, a timeout, an anchor picked again) keeps its results valid."""
+    return hashlib.sha256(json.dumps(_inputs(routine.steps), ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+
+
+def _inputs(steps: Iterable[m.Step]) -> list[object]:
+    out: list[object] = []
+    for step in steps:
+        if isinstance(step, m.Type):
+            out.append(["type", step.text, step.mode])
+        elif isinstance(step, m.Press):
+            out.append(["press", step.key, step.count])
+        elif isinstance(step, m.Hotkey):
+            out.append(["hotkey", list(step.keys)])
+        elif isinstance(step, m.Click):
+            out.append(["click", step.button, step.clicks, list(step.modifiers)])
+        elif isinstance(step, (m.Drag, m.Scroll)):
+            out.append([step.kind])
+        elif isinstance(step, m.Call):
+            out.append(["call", step.routine, sorted(step.with_values.items()),
+                        _inputs(step.callee.steps) if step.callee else []])
+        nested = getattr(step, "steps", None)
+        if nested:
+            out.append([step.kind, _inputs(nested)])
+    return out
 
 
 def read_names(steps: Iterable[m.Step]) -> list[str]:
@@ -87,34 +112,49 @@ def run_batch(routine: m.Routine, rows: list[DataRow], *, given: dict[str, str],
     t0 = clock.now()
     for row in rows:
         values = row_values(row, routine.variables, given)
+        fingerprint = row_fingerprint(row.values)
         attempts = 1 + (policy.retries if policy.mode == "retry" else 0)
         started = clock.now()
         report: RunReport | None = None
+
+        def committing(number: int = row.number, mark: str = fingerprint) -> None:
+            results.write(RowResult(row=number, status="committing", fingerprint=mark))
+
         for attempt in range(1, attempts + 1):
             if listener:
                 listener.row_started(row, attempt)
             summary.attempts += 1
-            report = play_row(values, f"row-{row.number:04d}" + (f"-try{attempt}" if attempt > 1 else ""))
-            if report.status in ("passed", "aborted") or attempt == attempts:
-                break
+            report = play_row(values, f"row-{row.number:04d}" + (f"-try{attempt}" if attempt > 1 else ""), committing)
+            if report.status in ("passed", "aborted") or report.committed or attempt == attempts:
+                break  # a row that reached its saving step is never tried again: it may be saved already
             if recover is not None and recover().status == "aborted":
                 report.status = "aborted"
                 break
         assert report is not None
-        if report.status == "aborted":
-            summary.aborted_at = row.number
-            break
         passed = report.status == "passed"
+        if report.status == "aborted" and not report.committed:
+            summary.aborted_at = row.number  # not written: the same command plays it again
+            break
         error = "" if passed else (report.error or report.status)
-        if not passed and attempts > 1:
+        if not passed and attempts > 1 and not report.committed:
             error = f"{error} (after {attempts} tries)"
-        status = ("ok" if report.confirmed is not False else "entered") if passed else "failed"
-        result = RowResult(row=row.number, status=status, error=error,
-                           seconds=round(clock.now() - started, 2), values=read_values(report))
+        if passed:
+            status = "ok" if report.confirmed is not False else "entered"
+        elif report.committed:
+            status = "uncertain"
+            error = (f"{error}; it stopped during or after the step that saves, so the application may hold this "
+                     f"row: check it, then play the row again with --rows {row.number} if it is not there")
+        else:
+            status = "failed"
+        result = RowResult(row=row.number, status=status, error=error, seconds=round(clock.now() - started, 2),
+                           values=read_values(report), fingerprint=fingerprint)
         results.write(result)  # on disk before the next row starts
         summary.ok += status == "ok"
         summary.entered += status == "entered"
         summary.failed += not passed
+        if report.status == "aborted":
+            summary.aborted_at = row.number
+            break
         if listener:
             listener.row_finished(result, summary)
         if not passed and policy.mode == "stop":

@@ -31,8 +31,8 @@ class BatchProgress:
         self._progress.update(self._task, description=f"row {row.number}{again}")
 
     def row_finished(self, result: RowResult, summary: BatchSummary) -> None:
-        mark = {"ok": "[green]ok[/green]", "entered": "[yellow]entered, not confirmed[/yellow]"}.get(
-            result.status, "[red]FAILED[/red]")
+        mark = {"ok": "[green]ok[/green]", "entered": "[yellow]entered, not confirmed[/yellow]",
+                "uncertain": "[red]UNCERTAIN[/red]"}.get(result.status, "[red]FAILED[/red]")
         shown = ", ".join(f"{k}={v}" for k, v in result.values.items())
         error = f" {result.error}" if result.error else ""
         self._console.print(f"  row {result.row:>4} {mark} {result.seconds:.1f} s{error}"

@@ -8,10 +8,12 @@ with every file as it was.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from deskpilot.batch import DataRow, ResultsFile, check_columns, pick_rows, read_table, results_path
+from deskpilot.batch.results import row_fingerprint
 from deskpilot.format import LoadedRoutine
 from deskpilot.result import RunReport
 from deskpilot.variables import variables_used
@@ -37,6 +39,8 @@ class Prepared:
     results: ResultsFile
     unused: tuple[str, ...]
     already_done: int
+    held: tuple[int, ...] = ()  # rows an earlier run stopped while saving: a person checks them first
+    encoding: str | None = None  # the data file's encoding, when it was not UTF-8
 
 
 def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest) -> Prepared:
@@ -46,10 +50,17 @@ def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest)
     check = check_columns(table, variables_used(routine), defaults=routine.variables, given=given,
                           secrets=routine.secrets)
     results = ResultsFile.open(request.results or results_path(request.data), routine_name=routine.name,
-                               routine_id=routine_id(loaded.path), read_names=read_names(routine.steps))
-    done = results.finished_rows()
-    rows = pick_rows(table, from_row=request.from_row, rows=request.rows, done=done)
-    return Prepared(rows, results, tuple(check.unused), len(done))
+                               routine_id=routine_id(routine), read_names=read_names(routine.steps))
+    try:
+        results.check_rows({row.number: row_fingerprint(row.values) for row in table.rows})
+        done, held = results.finished_rows(), results.held_rows()
+        rows = pick_rows(table, from_row=request.from_row, rows=request.rows, done=done | held)
+    except BaseException:
+        results.close()
+        raise
+    chosen = request.rows is not None or request.from_row is not None
+    return Prepared(rows, results, tuple(check.unused), len(done),
+                    held=() if chosen else tuple(sorted(held)), encoding=table.encoding)
 
 
 def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
@@ -63,9 +74,11 @@ def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOption
     session.player.stop = stop
     base = options.report_dir
 
-    def play_row(values: dict[str, str], name: str) -> RunReport:
+    def play_row(values: dict[str, str], name: str, committing: Callable[[], None]) -> RunReport:
         row_options = replace(options, report_dir=base / name if base else None)
-        report = session.player_for(routine, row_options).run(values)
+        player = session.player_for(routine, row_options)
+        player.on_commit = committing
+        report = player.run(values)
         if row_options.report_dir is not None:
             write_report(report, row_options.report_dir)
         return report
@@ -75,6 +88,9 @@ def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOption
         rec_options = replace(options, report_dir=base / "recovery" if base else None)
         return session.player_for(request.recovery.routine, rec_options).run({})
 
-    with session.abort_hotkey(stop):
-        return run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
-                         policy=request.policy, recover=recover if request.recovery else None, listener=listener)
+    try:
+        with session.abort_hotkey(stop):
+            return run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
+                             policy=request.policy, recover=recover if request.recovery else None, listener=listener)
+    finally:
+        prepared.results.close()

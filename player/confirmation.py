@@ -41,15 +41,13 @@ def new_since_last_input(before: tuple[Frame, dict[int, str]] | None, found: Fou
 
 
 def final_and_last_input(routine: m.Routine) -> tuple[int | None, int | None]:
-    """The 1-based index of the routine's final check and of the last input step before it."""
+    """The 1-based index of the routine's final check and of the input step before it that saves."""
     final = routine.final_check()
     if final is None:
         return None, None
     at = next(i for i, s in enumerate(routine.steps) if s is final)
-    # an if_visible answers a dialog that may not come: the work was done by the input before it
-    acts = [i for i, s in enumerate(routine.steps[:at]) if not isinstance(s, (*m.CHECKS, m.IfVisible))]
-    last = max(acts, default=None)
-    return at + 1, (last + 1 if last is not None else None)
+    saves = routine.commit_index()
+    return at + 1, (saves + 1 if saves is not None and saves < at else None)
 
 
 def _quoted(c: Candidate) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from deskpilot.atomic import write_atomic
 from deskpilot.geometry import Point
 from deskpilot.ports import Frame
 from deskpilot.result import Resolution
@@ -22,10 +23,10 @@ class Evidence:
     def save(self, index: int, frame: Frame, resolution: Resolution, point: Point | None) -> str | None:
         if self.folder is None:
             return None
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = self.folder / f"step-{index:03d}.png"
         try:
-            path.write_bytes(annotate(frame, resolution, point))
+            write_atomic(path, annotate(frame, resolution, point))  # the user's only: it shows their data
         except OSError as exc:  # a full disk must not hide the step's own failure
             log.warning("could not save %s: %s", path, exc)
             return None

@@ -38,8 +38,9 @@ def record_run(recording: Path, report: RunReport, report_dir: Path | None) -> R
                      seconds=report.seconds, saved_seconds=saved,
                      report=str((report_dir / "report.html").resolve()) if report_dir else None)
     path = history_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as fh:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)  # the user's only
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(entry.__dict__, ensure_ascii=False) + "\n")
         fh.flush()
         os.fsync(fh.fileno())

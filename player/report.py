@@ -14,13 +14,46 @@ STATUS_COLOURS = {"ok": "#1b7f3b", "passed": "#1b7f3b", "failed": "#b3261e", "ab
                   "dry-run": "#1f5fa8", "skipped": "#777"}
 
 
+KEEP_DAYS = 30  # reports show the data a run typed and read: kept this long, then removed (DESKPILOT_KEEP_REPORTS_DAYS)
+
+
 def write_report(report: RunReport, folder: Path) -> tuple[Path, Path]:
-    """Write report.json and report.html into ``folder``; screenshots are already there."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write report.json and report.html into ``folder`` (readable by the user only); screenshots are already
+    there. Older reports beside it go once they are past their keeping time."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    prune_reports(folder.parent, keep=folder)
     json_path, html_path = folder / "report.json", folder / "report.html"
     write_atomic(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     write_atomic(html_path, render_html(report, folder))
     return json_path, html_path
+
+
+def keep_days() -> int:
+    import os
+
+    text = os.environ.get("DESKPILOT_KEEP_REPORTS_DAYS", "")
+    return int(text) if text.isdigit() else KEEP_DAYS
+
+
+def prune_reports(root: Path, *, keep: Path | None = None, now: float | None = None) -> list[Path]:
+    """Remove the report folders under ``root`` older than the keeping time (0 keeps them all); only folders
+    that hold a report.json are touched."""
+    import shutil
+    import time
+
+    days = keep_days()
+    if days == 0 or not root.is_dir():
+        return []
+    limit = (now if now is not None else time.time()) - days * 86400
+    removed = []
+    for sub in root.iterdir():
+        marker = sub / "report.json"
+        if sub == keep or not sub.is_dir() or sub.is_symlink() or not marker.is_file():
+            continue
+        if marker.stat().st_mtime < limit:
+            shutil.rmtree(sub, ignore_errors=True)
+            removed.append(sub)
+    return removed
 
 
 def render_html(report: RunReport, folder: Path) -> str:

@@ -99,6 +99,7 @@ class Player(Searching):
         self.typist = FieldTypist(driver, screen, resolver, windows, self.clock, self.evidence, routine.lang,
                                   self.options.poll_interval, other_ocr)
         self._field: FocusedField | None = None  # where the last click put the keyboard focus
+        self.on_commit: Callable[[], None] | None = None  # told just before the step that saves (a data run's mark)
         self._final_index: int | None = None  # the routine's final check, and the input step before it
         self._last_input_index: int | None = None
         self._before_last: tuple[Frame, dict[int, str]] | None = None
@@ -121,6 +122,7 @@ class Player(Searching):
                         for i, s in enumerate(self.routine.steps, start=1)]
         nested: dict[int, list[StepResult]] = {}  # results of steps inside a step (if_visible, call)
         self._final_index, self._last_input_index = final_and_last_input(self.routine)
+        commit = self.routine.commit_index()
         for index, step in enumerate(self.routine.steps, start=1):
             result = report.steps[index - 1]
             if index < self.options.start_at or (self.options.stop_after is not None and index > self.options.stop_after):
@@ -139,6 +141,10 @@ class Player(Searching):
                     titles = {w.id: w.title for w in self.windows.all()} if self.windows is not None else {}
                     self._before_last = (self.screen.grab(), titles)  # this row's confirmation must be new
                 filled = fill_step(step, values, where=f"step {index} ({step.kind})")
+                if commit is not None and index == commit + 1 and not self.options.dry_run:
+                    report.committed = True
+                    if self.on_commit is not None:
+                        self.on_commit()  # on disk before the application is asked to save
                 if not uses_any(step, self.routine.secrets):  # a secret is never shown, logged or reported
                     self._shown = filled.describe()
                 result.description = self._shown

@@ -15,20 +15,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
-
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Window, Windows, Word
 from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
+from deskpilot.vision.png import write_png
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, union
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from recorder.labels import CAPTION_BOX, caption, label_for, nearby, phrase_under, readable
 
-SECRET_LABEL = re.compile(r"pass\s*word|passwort|kennwort|passcode|\bpin\b|mot de passe|contrase|senha|密码|口令|暗証",
-                          re.IGNORECASE)
 BACK_TO_POINT_PX = 4
 CROP_START = (48, 24)
 CROP_MAX = (400, 200)
@@ -189,8 +186,7 @@ def image_anchor(frame: Frame, point: Point, folder: Path, name: str,
         if crop.std() > 8:  # a flat crop (empty field, blank wall) matches everywhere: grow it
             found = match(haystack, (frame.origin.x, frame.origin.y), crop, threshold=0.9, scales=(1.0,), limit=2)
             if len(found) == 1:
-                (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                cv2.imwrite(str(folder / name), pixels)
+                write_png(folder / name, pixels)
                 return m.ImageAnchor(image=name, point=(point.x - rect.x, point.y - rect.y), near=(point.x, point.y))
         w, h = int(w * 1.5), int(h * 1.5)
     return None
@@ -201,8 +197,7 @@ def image_anchor_from(frame: Frame, region: Rect, point: Point, folder: Path, na
     pixels, rect = frame.crop(region)
     if pixels.size == 0:
         return None
-    (folder / name).parent.mkdir(parents=True, exist_ok=True)
-    cv2.imwrite(str(folder / name), pixels)
+    write_png(folder / name, pixels)
     return m.ImageAnchor(image=name, point=(point.x - rect.x, point.y - rect.y), near=(point.x, point.y))
 
 
@@ -215,10 +210,6 @@ def self_check(target: m.Target, frame: Frame, point: Point, resolver: Resolver)
         return (f"resolves to ({res.best.point.x}, {res.best.point.y}) by {res.best.how}, "
                 f"not to the clicked ({point.x}, {point.y})")
     return None
-
-
-def is_secret_label(label: str | None) -> bool:
-    return bool(label and SECRET_LABEL.search(label))
 
 
 def text_present(words: tuple[Word, ...], text: str) -> bool:

@@ -33,8 +33,10 @@ class JournalHeader:
 class Journal:
     def __init__(self, folder: Path, header: JournalHeader) -> None:
         self.folder = folder
-        (folder / "frames").mkdir(parents=True, exist_ok=True)
-        self._fh: TextIO = open(folder / "journal.jsonl", "a", encoding="utf-8")  # noqa: SIM115 - kept open
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # what was typed and seen: the user's only
+        (folder / "frames").mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(folder / "journal.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._fh: TextIO = os.fdopen(fd, "a", encoding="utf-8")
         if self._fh.tell() == 0:
             self._fh.write(json.dumps({"header": header.__dict__}, ensure_ascii=False) + "\n")
             self._sync()
@@ -71,7 +73,10 @@ class Journal:
 def read_journal(folder: Path) -> tuple[JournalHeader, list[tuple[int, RawEvent, bool]]]:
     """The header and (line index, event, redacted) triples; a line cut short by a kill is skipped."""
     lines = (folder / "journal.jsonl").read_text(encoding="utf-8", errors="replace").splitlines()
-    head: dict[str, Any] = json.loads(lines[0])["header"]
+    try:
+        head: dict[str, Any] = json.loads(lines[0])["header"]
+    except (IndexError, json.JSONDecodeError, KeyError, TypeError):
+        raise EmptyJournal(folder) from None
     header = JournalHeader(name=head["name"], started=head["started"], screen=tuple(head["screen"]),
                            lang=head.get("lang", "eng"))
     events = []
@@ -82,6 +87,10 @@ def read_journal(folder: Path) -> tuple[JournalHeader, list[tuple[int, RawEvent,
             continue
         events.append((i, event, event.char == "•"))
     return header, events
+
+
+class EmptyJournal(Exception):
+    """A journal killed before its header reached the disk: there is nothing to recover from it."""
 
 
 def find_unfinished(out: Path) -> list[Path]:

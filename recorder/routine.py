@@ -6,23 +6,22 @@ import dataclasses
 import logging
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-
-import cv2
 
 from deskpilot import model as m
 from deskpilot.atomic import write_atomic
 from deskpilot.format import dump_new_routine
 from deskpilot.format.loader import ROUTINE_FILE
-from deskpilot.geometry import Point
-from deskpilot.ports import Frame, Windows, Word
-from deskpilot.ports import Ocr
-from deskpilot.vision.resolve import Resolver
+from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Frame, Ocr, Windows, Word
 from deskpilot.vision.field import changed_regions, same_lines
+from deskpilot.vision.png import only_window, write_png
+from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import fold
 from recorder.anchors import Built, Clicked, build_target, text_present, window_region
-from recorder.labels import label_for, readable
 from recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
+from recorder.labels import label_for, readable
 from recorder.steps import RecordedStep
 
 __all__ = ["RoutineAssembler", "ScreenChange", "finish_folder"]
@@ -35,9 +34,11 @@ class RoutineAssembler:
     """Collects finished steps in order; each pointer step gets its anchors from the frame before its press."""
 
     def __init__(self, name: str, folder: Path, resolver: Resolver, windows: Windows | None,
-                 screen: tuple[int, int], *, lang: str = "eng", second: Ocr | None = None) -> None:
+                 screen: tuple[int, int], *, lang: str = "eng", second: Ocr | None = None,
+                 hidden: Callable[[], list[Rect]] = lambda: []) -> None:
         self.name, self.folder, self.resolver, self.windows = name, folder, resolver, windows
         self.screen, self.lang, self.second = screen, lang, second
+        self.hidden = hidden  # areas kept out of every saved picture: DeskPilot's own recording bar
         self.steps: list[m.Step] = []
         self.secrets: list[str] = []
         self.variables: dict[str, str] = {}
@@ -50,17 +51,22 @@ class RoutineAssembler:
         self._then: Windows | None = windows  # the windows as they were for the step in hand
         self._typed: set[str] = set()  # every text typed so far, folded: values on screen are no labels
 
-    def save_frame(self, path: Path, frame: Frame) -> None:
-        """Keep the frame for recovery after a crash; fast PNG, it is deleted when the recording ends."""
-        cv2.imwrite(str(path), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    def save_frame(self, path: Path, frame: Frame, window: Rect | None = None) -> None:
+        """Keep the frame for recovery after a crash (the clicked window only); deleted when the recording ends."""
+        write_png(path, only_window(frame, window, self.hidden()), compression=1)
 
     def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool, cursor: str | None = None,
-            typed: tuple[Frame, Frame] | None = None, windows: Windows | None = None) -> list[tuple[int, m.Step]]:
+            typed: tuple[Frame, Frame] | None = None, windows: Windows | None = None,
+            secret_name: str | None = None) -> list[tuple[int, m.Step]]:
         """A finished step, anchored on ``frame`` (pointer steps); typing with ``typed``, the screen before and
         after it, to find the field it went into. ``windows``: the windows as they were then."""
         self._then = windows or self.windows
         step = recorded.step
         added: list[m.Step] = []
+        if isinstance(step, m.Type) and secret_name and not self._secret_var:
+            self._secret_var = secret_name  # found secret when the typing ended: reached by Tab, or an IBAN
+            if secret_name not in self.secrets:
+                self.secrets.append(secret_name)
         if isinstance(step, m.Type) and not self._secret_var:
             self._typed.add(fold(step.text))  # a secret is kept nowhere, not even here
         clicked, self._clicked = self._clicked, None
@@ -177,7 +183,7 @@ class RoutineAssembler:
         if isinstance(step, m.Click) and step.button == "left" and not step.modifiers and (
                 built.text_field or cursor is None or built.spreadsheet):
             self._clicked = built  # typing that follows goes into this field (not after a button or a menu item)
-        step = dataclasses.replace(step, frame=self._keep_screen(frame))
+        step = dataclasses.replace(step, frame=self._keep_screen(frame, Point(*recorded.at)))
         self._secret_var = _variable_name(built.label) if secret and isinstance(step, m.Click) else None
         if self._secret_var and self._secret_var not in self.secrets:
             self.secrets.append(self._secret_var)
@@ -188,12 +194,12 @@ class RoutineAssembler:
         self._last_words = built.words
         return step, wait
 
-    def _keep_screen(self, frame: Frame) -> str:
+    def _keep_screen(self, frame: Frame, point: Point) -> str:
         """The frame the anchors came from, kept in the recording so the editor can show it and re-pick on it."""
         self._screens += 1
         name = f"{SCREENS}/{self._screens:03d}.png"
-        (self.folder / SCREENS).mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(self.folder / name), frame.pixels, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+        window = self._then.at(point) if self._then is not None else None
+        write_png(self.folder / name, only_window(frame, window.rect if window else None, self.hidden()))
         return name
 
     def _build(self, frame: Frame, point: Point, cursor: str | None = None) -> Built:
@@ -206,9 +212,15 @@ class RoutineAssembler:
 
     def routine(self, *, manual_seconds: float) -> m.Routine:
         steps = tuple(self.steps) + ((self.confirmation,) if self.confirmation is not None else ())
-        return m.Routine(name=self.name, steps=steps or (m.Press(key="esc", note="nothing was recorded"),),
-                         manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets),
-                         variables=dict(self.variables))
+        routine = m.Routine(name=self.name, steps=steps or (m.Press(key="esc", note="nothing was recorded"),),
+                            manual_seconds=round(manual_seconds, 1), lang=self.lang, secrets=tuple(self.secrets),
+                            variables=dict(self.variables))
+        saves = routine.commit_index() if self.confirmation is not None else None
+        if saves is None:
+            return routine
+        marked = list(routine.steps)
+        marked[saves] = dataclasses.replace(marked[saves], commits=True)  # the step that makes it save: visible, editable
+        return dataclasses.replace(routine, steps=tuple(marked))
 
 
 def _window_target(title: str, values: dict[str, str] | None = None) -> m.Target:

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from deskpilot import model as m
+from deskpilot.errors import DataError
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Pointer, Screen, Window, Windows
 from deskpilot.vision.resolve import Resolver
@@ -27,7 +29,9 @@ from deskpilot.vision.text import find_phrases
 from recorder.events import RawEvent, modifier_of
 from recorder.frames import FrameBuffer, WindowsThen
 from recorder.journal import SUFFIX, Journal, JournalHeader
+from recorder.labels import label_for, readable
 from recorder.routine import RoutineAssembler, ScreenChange, finish_folder
+from recorder.secret_typing import TypingRun, Verdict, is_secret_label, judge, redacted
 from recorder.steps import PRESS_KEYS, RecordedStep, StepBuilder
 
 log = logging.getLogger(__name__)
@@ -51,6 +55,18 @@ class RecordOptions:
     # screen areas whose clicks are not the routine's: the GUI's own recording bar
     ignore_areas: Callable[[], list[Rect]] = field(default=lambda: [])
 
+    def __post_init__(self) -> None:
+        check_name(self.name)
+
+
+NAME = re.compile(r"[\w.-]+")
+
+
+def check_name(name: str) -> None:
+    """A recording's name is a folder name inside the library: never a path ("../x"), never hidden."""
+    if not NAME.fullmatch(name) or name.startswith(".") or name in (".", ".."):
+        raise DataError(f"recording name {name!r}: use letters, digits, '-', '_' and '.' only (not starting with '.')")
+
 
 @dataclass
 class _Press:
@@ -59,13 +75,6 @@ class _Press:
     secret: bool
     cursor: str | None = None
     windows: WindowsThen | None = None  # the windows when the frame was taken
-
-
-@dataclass
-class _Typing:
-    """The screen as a run of typing began: what the typed text changed tells which field it went into."""
-
-    frame: Frame | None
 
 
 @dataclass
@@ -95,13 +104,14 @@ class Recorder:
     def __post_init__(self) -> None:
         self.folder = self.options.out / (self.options.name + SUFFIX)
         self.frames = FrameBuffer(self.screen_factory, windows=self.windows)
-        self._to_steps: queue.Queue[tuple[RawEvent, _Press | _Typing | ScreenChange | None] | None] = queue.Queue()
+        self._to_steps: queue.Queue[tuple[RawEvent, _Press | Verdict | ScreenChange | None] | None] = queue.Queue()
         self._held: set[str] = set()
         self._presses = 0
         self._secret_field = False
         self._last: _Moment | None = None  # just before the last action
         self._stop_t: float | None = None
         self._typing = False  # inside a run of typed characters
+        self._run: TypingRun | None = None  # the run's key events, held until it is known whether it is a secret
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -113,7 +123,8 @@ class Recorder:
         self.journal = Journal(self.folder, header)
         self.resolver = Resolver(screen, self.ocr, self.windows, self.folder, lang=self.options.lang)
         self.assembler = RoutineAssembler(self.options.name, self.folder, self.resolver, self.windows,
-                                          (bounds.w, bounds.h), lang=self.options.lang, second=self.second_ocr)
+                                          (bounds.w, bounds.h), lang=self.options.lang, second=self.second_ocr,
+                                          hidden=self.options.ignore_areas)
         self.builder = StepBuilder({self.options.stop_keys, self.options.pause_keys})
         self.frames.start()
         time.sleep(0.15)  # one frame in the buffer before the first press
@@ -172,15 +183,31 @@ class Recorder:
                 marker = RawEvent(t=e.t - 1e-6, kind="screen")
                 self.journal.append(marker)
                 self._to_steps.put((marker, change))
-            press: _Press | _Typing | None = self._on_press(e) if e.kind == "press" else None
+            if e.kind in ("key_down", "press", "scroll") and self._run is not None and not self._is_typing(e):
+                self._end_run(e.t)  # decided, and written, before whatever ends it
+            press: _Press | Verdict | None = self._on_press(e) if e.kind == "press" else None
             if e.kind in ("key_down", "press"):
                 typing = self._is_typing(e)
                 if typing and not self._typing:
-                    press = _Typing(self.frames.before(e.t))
+                    press = Verdict(self.frames.before(e.t))
+                    self._run = TypingRun(press, secret_field=self._secret_field)
                 self._typing = typing
-            self.journal.append(e, redact=self._secret_field and e.char is not None)
+            if self._run is not None and e.kind in ("key_down", "key_up"):
+                self._run.events.append(e)  # held back: journaled once the run's nature is known
+            else:
+                self.journal.append(e)
             self._to_steps.put((e, press))
+        if self._run is not None:
+            self._end_run(time.monotonic())
         self._to_steps.put(None)
+
+    def _end_run(self, t: float) -> None:
+        """A run of typing ended: decide whether it was a secret, then journal it -- redacted if it was."""
+        run, self._run = self._run, None
+        assert run is not None
+        run.verdict.secret = judge(run, self.frames.before(t), self.resolver, self.windows)
+        for event in (redacted(run.events) if run.verdict.secret else run.events):
+            self.journal.append(event)
 
     def _is_typing(self, e: RawEvent) -> bool:
         """A key that types a character: not a named key, not a shortcut (Ctrl+U arrives as "u" on X11)."""
@@ -243,20 +270,22 @@ class Recorder:
         self._last = self._moment(e.t)
         frame = self._last.frame
         if frame is not None:
-            self.assembler.save_frame(self.journal.frame_path(self._presses), frame)
+            then = self.frames.windows_then(frame)
+            window = then.at(Point(e.x, e.y)) if then is not None else None
+            self.assembler.save_frame(self.journal.frame_path(self._presses), frame, window.rect if window else None)
         self._secret_field = frame is not None and _looks_secret(frame, Point(e.x, e.y), self.resolver)
         return _Press(self._presses, frame, self._secret_field, e.cursor, self.frames.windows_then(frame))
 
     # --- the steps thread: events to steps to anchors -------------------------------------------------
 
     def _steps_loop(self) -> None:
-        presses: dict[float, _Press | _Typing] = {}
+        presses: dict[float, _Press | Verdict] = {}
         while True:
             item = self._to_steps.get()
             if item is None:
                 break
             e, press = item
-            if isinstance(press, (_Press, _Typing)):
+            if isinstance(press, (_Press, Verdict)):
                 presses[e.t] = press
             if isinstance(press, ScreenChange):  # split the key run only for what the person waited for
                 wait = self.assembler.wait_for_change(press)
@@ -271,13 +300,13 @@ class Recorder:
         for recorded in self.builder.flush():
             self._emit(recorded, presses, self.frames.latest())
 
-    def _emit(self, recorded: RecordedStep, presses: dict[float, _Press | _Typing], now: Frame | None) -> None:
+    def _emit(self, recorded: RecordedStep, presses: dict[float, _Press | Verdict], now: Frame | None) -> None:
         """A finished step to the assembler: a pointer step with the frame before its press, typing with the
         frames before and after it."""
         press = presses.get(recorded.t_start)
-        if isinstance(press, _Typing):
+        if isinstance(press, Verdict):
             typed = (press.frame, now) if press.frame is not None and now is not None else None
-            self._announce(self.assembler.add(recorded, None, secret=False, typed=typed,
+            self._announce(self.assembler.add(recorded, None, secret=False, typed=typed, secret_name=press.secret,
                                               windows=self.frames.windows_then(now)))
             return
         self._announce(self.assembler.add(recorded, press.frame if press else None, secret=bool(press and press.secret),
@@ -291,24 +320,11 @@ class Recorder:
 
 
 def _looks_secret(frame: Frame, point: Point, resolver: Resolver) -> bool:
-    """Read the row left of the click: is this field labelled like a password?"""
-    from recorder.anchors import is_secret_label
-
-    strip = frame.rect.intersect(Rect(point.x - 420, point.y - 20, 440, 40))  # the field's own row
+    """Is the clicked field labelled like a password (its label left of it or above it)?"""
+    strip = frame.rect.intersect(Rect(point.x - 420, point.y - 60, 440, 80))  # its row and the line above
     if strip is None:
         return False
-    words = resolver.words(frame, strip)
-    text = " ".join(w.text for w in words)
-    return is_secret_label(text) or any(p.similarity >= 0.9 for p in find_phrases(words, "Password"))
-
-
-def open_recorder(options: RecordOptions, listener: RecorderListener | None = None) -> Recorder:
-    """A recorder on the real machine: pynput hooks, mss capture, Tesseract (two readings), X11 windows and pointer."""
-    from deskpilot.vision.capture import MssScreen
-    from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
-    from deskpilot.x11pointer import X11Pointer
-    from deskpilot.x11windows import X11Windows
-    from recorder.hooks import PynputHooks
-
-    return Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=listener,
-                    pointer=X11Pointer(), second_ocr=TesseractOcr(**SECOND_READING))  # type: ignore[arg-type]
+    words = readable(resolver.words(frame, strip))
+    phrase = label_for(frame, words, point, text_field=True, second=None, lang=resolver.lang)
+    return is_secret_label(phrase.text if phrase else None) or any(
+        p.similarity >= 0.9 for p in find_phrases(words, "Password"))

@@ -18,7 +18,7 @@ from xml.etree.ElementTree import ParseError
 
 from deskpilot.atomic import write_atomic
 from deskpilot.batch.cells import cell_text
-from deskpilot.batch.csv_source import decode_utf8
+from deskpilot.batch.csv_source import decode_text
 from deskpilot.errors import DataError
 
 Record = dict[str, str]
@@ -77,7 +77,7 @@ class CsvStore:
         if not self._kept.strip():
             raise DataError(f"{self.path.name}: its first line is incomplete, so it is not a results file "
                             "DeskPilot can continue; move it away or pass --results NEW.csv")
-        reader = csv.reader(io.StringIO(decode_utf8(self._kept, self.path.name), newline=""))
+        reader = csv.reader(io.StringIO(decode_text(self._kept, self.path.name)[0], newline=""))
         rows = [(reader.line_num, cells) for cells in reader]
         header = [c.strip() for c in rows[0][1]]
         records = [(line, _record(header, cells)) for line, cells in rows[1:] if any(c.strip() for c in cells)]
@@ -147,8 +147,20 @@ def _record(header: list[str], cells: list[str]) -> Record:
 
 def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow([_NEWLINES.sub(" ", c) for c in cells])
+    csv.writer(out, lineterminator="\n").writerow([neutral(_NEWLINES.sub(" ", c)) for c in cells])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,' ]*")
+
+
+def neutral(cell: str) -> str:
+    """A cell a spreadsheet will not run: one that starts like a formula gets a leading apostrophe (OWASP's
+    advice for CSV injection). "-12.50" stays a number: a signed plain number is no formula."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _read_sheet(path: Path) -> list[tuple[int, list[str]]]:

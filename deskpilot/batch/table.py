@@ -6,6 +6,8 @@ program, so ``00123`` must not become ``123`` and ``12.50`` must not become ``12
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,7 @@ class DataTable:
     columns: list[str]
     rows: list[DataRow]
     sheet: str | None = None
+    encoding: str | None = None  # a CSV file's text encoding, when it was not UTF-8 (said to the person)
 
     def where(self, line: int | None = None) -> str:
         """The location prefix for a message: ``claims.csv:4`` or ``claims.xlsx, sheet 'Claims', row 4``."""
@@ -52,11 +55,17 @@ def read_table(path: Path, sheet: str | None = None) -> DataTable:
     if not path.exists():
         raise DataError(f"{path}: data file not found; check the path and the name")
     if not path.is_file():
-        raise DataError(f"{path}: is a folder, not a data file; give the path of the .csv or .xlsx file")
+        raise DataError(f"{path}: is a folder or a device, not a data file; give the path of the .csv or .xlsx file")
+    size = path.stat().st_size
+    if size > MAX_DATA_BYTES:
+        raise DataError(f"{path.name}: the file is {size:,} bytes; data files are at most {MAX_DATA_BYTES:,} bytes "
+                        "-- split it into several")
     if suffix == ".csv":
         if sheet is not None:
             raise DataError(f"{path.name}: --sheet '{sheet}' only applies to .xlsx files; leave it out for a CSV file")
-        return _build(path, None, _read_or_explain(path, lambda: read_csv_records(path)), str)
+        encoding, records = _read_or_explain(path, lambda: read_csv_records(path))
+        table = _build(path, None, records, str)
+        return dataclasses.replace(table, encoding=None if encoding == "utf-8" else encoding)
     title, records = _read_or_explain(path, lambda: read_xlsx_records(path, sheet))
     return _build(path, title, records, column_letter)
 
@@ -88,6 +97,11 @@ def _build(path: Path, sheet: str | None, records: list[Record], label: Callable
                             f"but the header has only {len(columns)} columns; name that column in the header "
                             "or remove the extra value")
         padded = cells + [""] * (len(columns) - len(cells))
+        for column, value in zip(columns, padded):
+            bad = next((ch for ch in value if _typed_as_a_key(ch)), None)
+            if bad is not None:
+                raise DataError(f"{_where(path.name, sheet, line)}: column '{column}' holds {_control_name(bad)}, "
+                                "which would be typed as a key; remove it from the cell (a step presses keys)")
         rows.append(DataRow(number=number, line=line, values=dict(zip(columns, padded))))
     return DataTable(path=path, columns=columns, rows=rows, sheet=sheet)
 
@@ -109,6 +123,19 @@ def _columns(cells: list[str], body: list[Record], at: Callable[[str], str], lab
                                "rename one so every column has its own name"))
         seen[name] = i
     return names
+
+
+MAX_DATA_BYTES = 50_000_000
+_CONTROL_NAMES = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab", "\b": "a backspace",
+                  "\x1b": "an escape"}
+
+
+def _typed_as_a_key(ch: str) -> bool:
+    return ch in _CONTROL_NAMES or (unicodedata.category(ch) == "Cc")
+
+
+def _control_name(ch: str) -> str:
+    return _CONTROL_NAMES.get(ch, f"a control character (U+{ord(ch):04X})")
 
 
 def _where(name: str, sheet: str | None, line: int | None) -> str:

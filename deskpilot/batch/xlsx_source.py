@@ -31,10 +31,33 @@ def read_xlsx_records(path: Path, sheet: str | None) -> tuple[str, list[Record]]
     try:
         ws = _pick_sheet(book, path.name, sheet)
         ws.reset_dimensions()  # some writers store a wrong size; trust the rows actually present
-        records = [(number, [_text(c) for c in cells]) for number, cells in enumerate(ws.iter_rows(), start=1)]
-        return str(ws.title), records
+        rows = [list(cells) for cells in ws.iter_rows()]
+        records = [(number, [_text(c) for c in cells]) for number, cells in enumerate(rows, start=1)]
+        title = str(ws.title)
     finally:
         book.close()  # read-only mode keeps the zip file open until closed
+    empty = {(r, c) for r, cells in enumerate(rows, start=1) for c, cell in enumerate(cells, start=1)
+             if cell.value is None}
+    if empty:
+        _refuse_uncached_formulas(openpyxl, path, title, empty)
+    return title, records
+
+
+def _refuse_uncached_formulas(openpyxl: Any, path: Path, title: str, empty: set[tuple[int, int]]) -> None:
+    """A formula whose value the file never stored (written by a program, not saved by Excel) reads as empty:
+    it would be typed as nothing. Refused, with the cell named."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = book[title]
+        ws.reset_dimensions()
+        for r, cells in enumerate(ws.iter_rows(), start=1):
+            for c, cell in enumerate(cells, start=1):
+                if (r, c) in empty and isinstance(cell.value, str) and cell.value.startswith("="):
+                    raise DataError(f"{path.name}, sheet '{title}', cell {column_letter(c)}{r}: the formula "
+                                    f"{cell.value} has no stored value; open the file in Excel or LibreOffice and "
+                                    "save it again, so the value is kept")
+    finally:
+        book.close()
 
 
 def column_letter(index: int) -> str:

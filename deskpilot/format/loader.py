@@ -54,6 +54,12 @@ def load_routine(path: Path, *, calling: tuple[Path, ...] = ()) -> LoadedRoutine
     except FileNotFoundError:
         raise RoutineError([Problem(file=name, line=None, message="no such file",
                                     hint="give a recording folder that holds routine.yaml")]) from None
+    except OSError as exc:
+        if not file.exists():
+            raise RoutineError([Problem(file=name, line=None, message="no such file",
+                                        hint="give a recording folder that holds routine.yaml")]) from None
+        raise RoutineError([Problem(file=name, line=None, message=f"cannot read the file: {exc}",
+                                    hint="routine.yaml must be a regular file of steps")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RoutineError([Problem(file=name, line=None, message=f"cannot read the file: {exc}")]) from None
     doc = yamlio.parse(text, name)

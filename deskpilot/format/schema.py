@@ -17,7 +17,7 @@ from deskpilot.variables import NAME
 
 TOP_KEYS = ("deskpilot", "name", "manual_seconds", "lang", "timeout", "variables", "secrets", "on_failure", "steps")
 ON_FAILURE = re.compile(r"stop|skip|retry(:[1-9][0-9]*)?")
-COMMON = ("note", "timeout", "weak", "frame")
+COMMON = ("note", "timeout", "weak", "frame", "commits")
 STEP_KEYS: dict[str, tuple[str, ...]] = {
     "click": ("target", "button", "clicks", "modifiers", "cursor"),
     "drag": ("from", "to", "button"),
@@ -149,6 +149,8 @@ def _common(c: Collector, body: Any) -> dict[str, Any]:
             kw["weak"] = v.text(c, body, "weak")
         if "frame" in body:
             kw["frame"] = v.text(c, body, "frame")
+        if "commits" in body:
+            kw["commits"] = v.boolean(c, body, "commits")
     return kw
 
 

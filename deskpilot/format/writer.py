@@ -52,6 +52,8 @@ def step_node(step: m.Step) -> CommentedMap:
         value = getattr(step, key)
         if value is not None:
             body[key] = _num(value) if key == "timeout" else _str(value)
+    if step.commits:
+        body["commits"] = True
     if len(body) == 1 and next(iter(body)) in ("text", "key", "keys"):
         return CommentedMap([(step.kind, next(iter(body.values())))])
     if _fits_on_a_line(body):

@@ -86,8 +86,20 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return m, max(seq, offset + 2), offset
 
 
+MAX_ROUTINE_BYTES = 2_000_000  # a routine is a list of steps: a few kilobytes, a large one a few hundred
+MAX_ALIASES = 64  # YAML aliases (*name) a routine may use: expanding thousands is how a small file freezes a reader
+
+
 def read_text(path: Path) -> tuple[str, FileStyle]:
-    """The file as text with ``\\n`` line ends and no byte-order mark, and how to write it back the same."""
+    """The file as text with LF line ends and no byte-order mark, and how to write it back the same.
+
+    Only a regular file of a sane size is read: a FIFO or a device would block the reader for ever.
+    """
+    if not path.is_file():
+        raise OSError(f"{path.name} is not a regular file" if path.exists() else f"{path.name}: no such file")
+    size = path.stat().st_size
+    if size > MAX_ROUTINE_BYTES:
+        raise OSError(f"the file is {size:,} bytes; a routine is at most {MAX_ROUTINE_BYTES:,}")
     raw = path.read_bytes()
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw.decode("utf-8-sig")
@@ -96,8 +108,24 @@ def read_text(path: Path) -> tuple[str, FileStyle]:
     return text.replace("\r\n", "\n"), FileStyle(newline=newline, bom=bom)
 
 
+def count_aliases(text: str) -> int:
+    """How many aliases the text uses, from the event stream alone: nothing is built or expanded."""
+    return sum(1 for event in YAML(typ="rt").parse(text) if type(event).__name__ == "AliasEvent")
+
+
 def parse(text: str, file: str) -> Any:
-    """The round-trip document; a YAML syntax error becomes one ``Problem`` at the line it names."""
+    """The round-trip document; a YAML syntax error becomes one ``Problem`` at the line it names.
+
+    Aliases are counted first: a "billion laughs" file of a kilobyte expands to gigabytes when walked.
+    """
+    try:
+        aliases = count_aliases(text)
+    except MarkedYAMLError:
+        aliases = 0  # the syntax error is reported below, with its line
+    if aliases > MAX_ALIASES:
+        raise RoutineError([Problem(file=file, line=None, message=f"the file uses {aliases} YAML aliases (*name); "
+                                    f"a routine may use at most {MAX_ALIASES}",
+                                    hint="write the steps out instead of repeating them by alias")])
     try:
         return make_yaml().load(text)
     except MarkedYAMLError as exc:

@@ -227,3 +227,25 @@ def changed_regions(before: Frame, after: Frame, *, within: Rect | None = None, 
 
 def _grey(pixels: np.ndarray) -> np.ndarray:
     return pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+
+
+def masked_typing(before: Frame, after: Frame, typed: int) -> bool:
+    """Whether what typing drew is a row of one repeated mark (dots, stars): a password field hiding the text.
+
+    Typed letters differ in shape; a masked field draws the same blob once per key.
+    """
+    regions = same_lines(changed_regions(before, after))
+    if typed < 2 or not regions:
+        return False
+    pixels, _ = after.crop(regions[0].grow(2))
+    grey = _grey(pixels).astype(np.int16)
+    background = int(np.bincount(grey.ravel().astype(np.uint8)).argmax())
+    ink = (np.abs(grey - background) > INK_LEVEL).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [(int(stats[i][2]), int(stats[i][3])) for i in range(1, count) if stats[i][4] >= 4]
+    blobs = [b for b in blobs if not _caret_like(np.array([0, 0, b[0], b[1], b[0] * b[1]]))]
+    if len(blobs) < max(2, typed - 1):
+        return False
+    w, h = sorted(blobs)[len(blobs) // 2]
+    alike = [b for b in blobs if abs(b[0] - w) <= 1 and abs(b[1] - h) <= 1]
+    return len(alike) >= max(2, int(0.8 * len(blobs))) and len(alike) >= typed - 1

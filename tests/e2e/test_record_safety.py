@@ -120,3 +120,71 @@ def test_pause_leaves_out_what_happens_meanwhile(xdisplay: VirtualDisplay, demo_
     routine = load_routine(out / "paused")
     assert typed_values(routine.routine) == ["kept-too"]
     assert "[paused]" in err and "private" not in routine.text
+
+
+def key_letters(journal: Path) -> str:
+    """What a journal's key events spell: the letters a reader could put back together."""
+    import json
+
+    out = []
+    for line in journal.read_text(encoding="utf-8").splitlines()[1:]:
+        event = json.loads(line)
+        if event.get("kind") == "key_down":
+            out.append(event.get("char") or event.get("key") or "")
+    return "".join(c for c in out if len(c) == 1)
+
+
+def test_a_password_typed_after_tab_or_after_select_all_reaches_no_file_even_when_the_recorder_is_killed(
+        xdisplay: VirtualDisplay, demo_app: Callable, cli: Callable, tmp_path: Path) -> None:
+    """Two ways a password is typed that a click alone does not announce: Tab from the field above, and
+    click, Ctrl+A, type. The second recording is killed half way; its journal and frames hold no password."""
+    app = demo_app("--password-field", "--geometry-out", str(tmp_path / "geo.json"))
+    geo = geometry(tmp_path / "geo.json")
+    fields = {f["name"]: f["rect"] for f in geo["fields"]}
+    save = {b["text"]: b["rect"] for b in geo["buttons"]}["Save"]
+    out = tmp_path / "library"
+    person = Person(xdisplay)
+
+    proc = start_recorder(xdisplay, out, "tabbed")
+    person.click(*centre_of(fields["customer_id"]))
+    person.type("T-1")
+    person.click(*centre_of(fields["phone"]))
+    person.type("+49 1")
+    person.key("Tab")  # from Phone into Password
+    person.type(SECRET)
+    person.click(*centre_of(save))
+    time.sleep(0.8)
+    person.key("ctrl+alt+shift+s")
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    assert app.records()[-1]["password"] == SECRET  # the person really typed it there
+    assert SECRET not in stdout + stderr
+    tabbed = load_routine(out / "tabbed")
+    assert "password" in tabbed.routine.secrets and "{{ password }}" in tabbed.text
+
+    proc = start_recorder(xdisplay, out, "killed")
+    person.click(*centre_of(fields["password"]))
+    person.key("ctrl+a")
+    person.type(SECRET)
+    person.click(*centre_of(fields["customer_id"]))
+    time.sleep(1.5)  # the journal reaches the disk within its half second
+    work = out / "killed.recording"
+    journal = work / "journal.jsonl"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert SECRET.encode() not in all_bytes(work)
+    assert SECRET.lower() not in key_letters(journal).lower()  # not as key names either, Shift or not
+    assert journal.stat().st_mode & 0o777 == 0o600
+
+    proc = start_recorder(xdisplay, out, "next")  # the next start recovers the killed one
+    person.key("ctrl+alt+shift+s")
+    proc.communicate(timeout=120)
+    recovered = load_routine(out / "killed")
+    assert "{{ password }}" in recovered.text
+    played = cli("play", str(out / "tabbed"), "--report", str(tmp_path / "reports" / "r1"),
+                 env={"DESKPILOT_SECRET_PASSWORD": SECRET})
+    assert played.returncode == 0, played.stdout + played.stderr
+    for where in (out, tmp_path / "reports", tmp_path / "data"):
+        assert SECRET.encode() not in all_bytes(where), where
+    for png in out.rglob("*.png"):
+        assert png.stat().st_mode & 0o777 == 0o600, png

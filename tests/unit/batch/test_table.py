@@ -86,9 +86,17 @@ def test_empty_rows_are_skipped_and_data_rows_are_numbered_densely(tmp_path: Pat
 
 
 def test_quoted_cell_over_several_lines_keeps_line_numbers_right(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, 'name,note\nBob,"two\nlines"\nAnn,x\n')
+    path = write_csv(tmp_path, 'name,note\nBob,"one line"\nAnn,"x"\nCy,y\n')
     table = read_table(path)
-    assert [(r.line, r.values["note"]) for r in table.rows] == [(2, "two\nlines"), (4, "x")]
+    assert [(r.line, r.values["note"]) for r in table.rows] == [(2, "one line"), (3, "x"), (4, "y")]
+
+
+def test_a_cell_with_a_line_break_or_a_backspace_is_refused_not_typed_as_keys(tmp_path: Path) -> None:
+    """A line break in a cell would be typed as Enter (submitting a form half filled), a backspace as Backspace."""
+    message = error_of(write_csv(tmp_path, 'name,note\nBob,"two\nlines"\nAnn,x\n'))
+    assert message == ("claims.csv:2: column 'note' holds a line break, which would be typed as a key; remove it from "
+                       "the cell (a step presses keys)")
+    assert "holds a backspace" in error_of(write_csv(tmp_path, "name,note\nBob,a\bc\n"))
 
 
 def test_short_rows_are_padded_and_trailing_unnamed_empty_columns_dropped(tmp_path: Path) -> None:
@@ -146,10 +154,14 @@ def test_trailing_empty_extra_cells_are_tolerated(tmp_path: Path) -> None:
     assert values(read_table(write_csv(tmp_path, "name\nBob,,\n"))) == [{"name": "Bob"}]
 
 
-def test_non_utf8_csv_says_save_as_utf8_with_the_line(tmp_path: Path) -> None:
-    path = write_csv(tmp_path, "name,city\nBob,Paris\nJosé,Zürich\n", encoding="cp1252")
-    message = error_of(path)
-    assert message.startswith("claims.csv:3: the file is not UTF-8 text") and "save it as UTF-8" in message
+def test_a_csv_in_a_legacy_encoding_is_read_and_says_which_it_was(tmp_path: Path) -> None:
+    """A Chinese Excel saves CSV as GBK; a western one as Windows-1252."""
+    chinese = write_csv(tmp_path, "报销人,金额\n张三,12.50\n李四,7.00\n王五,99.90\n", encoding="gbk")
+    table = read_table(chinese)
+    assert table.encoding == "gb18030" and values(table)[0] == {"报销人": "张三", "金额": "12.50"}
+    western = read_table(write_csv(tmp_path, "name,city\nBob,Paris\nJosé,Zürich\nAnne,Köln\n", encoding="cp1252"))
+    assert values(western)[1] == {"name": "José", "city": "Zürich"} and western.encoding is not None
+    assert read_table(write_csv(tmp_path, "name\nBob\n")).encoding is None  # UTF-8: nothing to say
 
 
 def test_sheet_option_on_a_csv_is_refused(tmp_path: Path) -> None:
@@ -251,4 +263,19 @@ def test_csv_renamed_to_xlsx_is_reported_as_corrupt(tmp_path: Path) -> None:
 def test_a_folder_given_as_data_is_explained(tmp_path: Path) -> None:
     (tmp_path / "claims.csv").mkdir()
     message = error_of(tmp_path / "claims.csv")
-    assert "claims.csv: is a folder, not a data file" in message and "give the path of the .csv" in message
+    assert "claims.csv: is a folder or a device, not a data file" in message and "give the path of the .csv" in message
+
+
+def test_a_formula_the_file_never_stored_a_value_for_is_refused_with_its_cell(tmp_path: Path) -> None:
+    """openpyxl writes formulas without values; read as data they would be typed as nothing."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Claims"
+    ws.append(["name", "amount"])
+    ws.append(["Bob", "=2*6.25"])
+    path = tmp_path / "claims.xlsx"
+    book.save(path)
+    message = error_of(path)
+    assert message.startswith("claims.xlsx, sheet 'Claims', cell B2: the formula =2*6.25 has no stored value")

@@ -81,3 +81,23 @@ def test_a_missing_value_is_asked_for_in_a_terminal(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(cli, "_interactive", lambda: False)
     result = CliRunner().invoke(cli.main, ["play", str(folder)])
     assert result.exit_code == 2 and "give it with --var who=VALUE" in result.output
+
+
+def test_a_data_run_without_a_display_leaves_no_results_file(tmp_path: Path) -> None:
+    """Refused before anything is written: exit 2 leaves every folder as it was."""
+    shutil.copytree(DATA.parents[1].parent / "recordings" / "expense-claims", tmp_path / "claims")
+    before = snapshot(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "deskpilot.cli", "play", "claims", "--data", "claims/claims.csv"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "300"})
+    assert proc.returncode == 2 and "no display" in proc.stderr
+    assert snapshot(tmp_path) == before and not (tmp_path / "claims" / "claims.results.csv").exists()
+
+
+def test_check_answers_an_alias_bomb_at_once(tmp_path: Path) -> None:
+    lines = ["deskpilot: 1", "name: bomb", 'a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    (tmp_path / "routine.yaml").write_text("\n".join(lines + ["steps:", "  - click: Save"]) + "\n")
+    proc = subprocess.run([sys.executable, "-m", "deskpilot.cli", "check", "."], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=10)
+    assert proc.returncode == 2 and "YAML aliases" in proc.stderr

@@ -75,3 +75,29 @@ def test_every_problem_is_collected_with_its_line(tmp_path: Path) -> None:
     assert lines == [(4, 1), (5, 2), (6, 3)]
     assert str(info.value).endswith("(and 2 more problems)")
     assert "did you mean 'button'?" in info.value.all_lines()[0]
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_expanded(tmp_path: Path) -> None:
+    """Nine levels of nine aliases: under a kilobyte, a billion strings once walked."""
+    lines = ["deskpilot: 1", "name: bomb", 'a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    (tmp_path / "routine.yaml").write_text("\n".join(lines + ["steps:", "  - click: Save"]) + "\n", encoding="utf-8")
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(RoutineError, match="uses 72 YAML aliases"):
+        load_routine(tmp_path)
+    assert time.monotonic() - started < 1.0
+
+
+def test_a_fifo_or_an_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "routine.yaml")  # reading it would block for ever
+    with pytest.raises(RoutineError, match="is not a regular file"):
+        load_routine(tmp_path)
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "routine.yaml").write_bytes(b"#" * 2_000_001)
+    with pytest.raises(RoutineError, match="a routine is at most 2,000,000"):
+        load_routine(big)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,16 @@ class App:
         self.outcomes = outcomes or {}
         self.played: list[tuple[dict[str, str], str]] = []
 
-    def __call__(self, values: dict[str, str], name: str) -> RunReport:
+    def __call__(self, values: dict[str, str], name: str, committing: object = None) -> RunReport:
+        """An outcome "failed-after-save" (or "aborted-after-save") reaches the saving step first."""
         self.played.append((values, name))
-        status = (self.outcomes.get(values["claimant"]) or ["passed"]).pop(0)
+        outcome = (self.outcomes.get(values["claimant"]) or ["passed"]).pop(0)
+        status, _, after = outcome.partition("-after-")
+        committed = bool(after) or status == "passed"
+        if committed and callable(committing):
+            committing()
         read = StepResult(index=4, kind="read_text", description="read", read={"status_line": f"Saved {values['claimant']}"})
-        return RunReport(routine="claims", started="now", status=status, steps=[read],
+        return RunReport(routine="claims", started="now", status=status, steps=[read], committed=committed,
                          error=None if status == "passed" else f"step 2 failed for {values['claimant']}")
 
 
@@ -41,14 +47,16 @@ def data(tmp_path: Path) -> Path:
 
 
 def open_results(data: Path) -> ResultsFile:
-    return ResultsFile.open(data.with_name("claims.results.csv"), routine_name="claims", routine_id="abc123",
-                            read_names=read_names(ROUTINE.steps))
+    results = ResultsFile.open(data.with_name("claims.results.csv"), routine_name="claims", routine_id="abc123",
+                               read_names=read_names(ROUTINE.steps))
+    results.close()  # these tests reopen it as a later run would
+    return results
 
 
 def run(data: Path, app: App, policy: str = "stop", recover: object = None) -> object:
     table = read_table(data)
     results = open_results(data)
-    rows = pick_rows(table, from_row=None, rows=None, done=results.finished_rows())
+    rows = pick_rows(table, from_row=None, rows=None, done=results.finished_rows() | results.held_rows())
     return run_batch(ROUTINE, rows, given={}, results=results, play_row=app, policy=FailurePolicy.parse(policy),
                      recover=recover)  # type: ignore[arg-type]
 
@@ -121,8 +129,8 @@ def test_a_bad_failure_policy_names_the_choices(text: str) -> None:
 
 def test_a_row_the_application_did_not_confirm_is_entered_not_ok_and_is_not_played_again(data: Path) -> None:
     class Unconfirmed(App):
-        def __call__(self, values: dict[str, str], name: str) -> RunReport:
-            report = super().__call__(values, name)
+        def __call__(self, values: dict[str, str], name: str, committing: object = None) -> RunReport:
+            report = super().__call__(values, name, committing)
             report.confirmed = False  # every step ran; the routine has no check of a "saved" message
             return report
 
@@ -140,3 +148,42 @@ def test_a_routine_confirms_only_with_a_check_after_its_last_input() -> None:
     assert m.Routine(name="r", steps=(save, saved)).final_check() is saved
     assert m.Routine(name="r", steps=(saved, save)).final_check() is None
     assert m.Routine(name="r", steps=(saved,)).final_check() is None
+
+
+def test_a_row_that_fails_after_its_saving_step_is_never_tried_again_nor_resumed(data: Path) -> None:
+    """The application may have saved it: a retry or a resume would enter it twice."""
+    app = App({"Ben": ["failed-after-save", "passed"]})
+    summary = run(data, app, policy="retry:2")
+    assert [v["claimant"] for v, _ in app.played] == ["Anna", "Ben", "Cara"]  # Ben once: no retry
+    ben = open_results(data).latest()[2]
+    assert ben.status == "uncertain" and "may hold this row" in ben.error and "--rows 2" in ben.error
+    assert summary.failed == 1  # type: ignore[attr-defined]
+    again = App()
+    run(data, again)
+    assert again.played == []  # Anna and Cara done, Ben held for a person to check
+
+
+def test_a_run_killed_while_saving_leaves_the_row_marked_committing(data: Path) -> None:
+    """Written before the saving step: a kill right after the application saved still leaves a trace."""
+    results = open_results(data)
+    rows = pick_rows(read_table(data), from_row=None, rows=None, done=set())
+
+    def killed(values: dict[str, str], name: str, committing: object) -> RunReport:
+        committing()  # type: ignore[operator]
+        raise KeyboardInterrupt  # the process dies while the application saves
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(ROUTINE, rows, given={}, results=results, play_row=killed, policy=FailurePolicy.parse("stop"))
+    reopened = open_results(data)
+    assert reopened.held_rows() == {1} and reopened.finished_rows() == set()
+
+
+def test_the_routine_id_ignores_harmless_edits_and_changes_with_what_is_typed() -> None:
+    from player.batch import routine_id
+
+    base = routine_id(ROUTINE)
+    noted = m.Routine(name="claims", variables={"category": "Travel"}, steps=tuple(
+        dataclasses.replace(s, note="checked", timeout=30) for s in ROUTINE.steps))
+    assert routine_id(noted) == base
+    other = m.Routine(name="claims", steps=(m.Type(text="{{ amount }}"),) + ROUTINE.steps[1:])
+    assert routine_id(other) != base

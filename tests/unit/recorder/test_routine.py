@@ -95,3 +95,13 @@ def test_a_window_that_closed_before_the_next_key_is_waited_for(tmp_path: Path) 
     shown = a.wait_for_change(ScreenChange(frame(False), frame(True), (FORM,), (FORM,)))  # a message drawn in place
     assert shown is not None and shown.target.anchors[0].text == "Saved"  # type: ignore[union-attr]  # not its number
     assert a.wait_for_change(ScreenChange(frame(False), frame(False), (FORM,), (FORM,))) is None
+
+
+def test_the_step_before_the_confirmation_is_marked_as_the_one_that_saves(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    a.add(RecordedStep(step=m.Type(text="C-1001"), t_start=1, t_end=2), None, secret=False)
+    a.add(RecordedStep(step=m.Hotkey(keys=("ctrl", "s")), t_start=3, t_end=3), None, secret=False)
+    a.confirm(ScreenChange(frame(False), frame(True), (FORM,), (FORM,)))
+    steps = a.routine(manual_seconds=3).steps
+    assert [s.commits for s in steps] == [False, True, False]
+    assert m.Routine(name="r", steps=steps).commit_index() == 1
