@@ -328,3 +328,15 @@ def _looks_secret(frame: Frame, point: Point, resolver: Resolver) -> bool:
     phrase = label_for(frame, words, point, text_field=True, second=None, lang=resolver.lang)
     return is_secret_label(phrase.text if phrase else None) or any(
         p.similarity >= 0.9 for p in find_phrases(words, "Password"))
+
+
+def open_recorder(options: RecordOptions, listener: RecorderListener | None = None) -> Recorder:
+    """A recorder on the real machine: pynput hooks, mss capture, Tesseract (two readings), X11 windows and pointer."""
+    from deskpilot.vision.capture import MssScreen
+    from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
+    from deskpilot.x11pointer import X11Pointer
+    from deskpilot.x11windows import X11Windows
+    from recorder.hooks import PynputHooks
+
+    return Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=listener,
+                    pointer=X11Pointer(), second_ocr=TesseractOcr(**SECOND_READING))  # type: ignore[arg-type]
