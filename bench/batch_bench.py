@@ -57,16 +57,16 @@ class Proxy:
 
 
 def measure(display: str, extra: list[str], rows: int, work: Path) -> dict[str, Any]:
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
     from deskpilot.batch import ResultsFile, pick_rows, read_table
     from deskpilot.format import load_routine
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.resolve import Resolver
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.x11windows import X11Windows
-    from player.batch import FailurePolicy, read_names, routine_id, run_batch
-    from player.driver import PyAutoGuiInput
-    from player.runner import Player, PlayOptions
+    from deskpilot.platform.x11.windows import X11Windows
+    from deskpilot.player.batch import FailurePolicy, read_names, routine_id, run_batch
+    from deskpilot.platform.x11.input import PyAutoGuiInput
+    from deskpilot.player.runner import Player, PlayOptions
 
     loaded = load_routine(EXAMPLE)
     routine = loaded.routine
@@ -148,7 +148,7 @@ def run(display: str, rows: int = 10) -> list[str]:
 def main() -> int:
     import os
 
-    from deskpilot.xserver import VirtualDisplay
+    from deskpilot.platform.x11.xvfb import VirtualDisplay
 
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     with VirtualDisplay(1920, 1080) as vd:

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "recordings" / "demo"
@@ -43,7 +43,7 @@ def unchecked_copy(folder: Path) -> Path:
 
 
 def play(display: VirtualDisplay, work: Path, recording: Path, tag: str, keep: bool) -> tuple[float, list[float]]:
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
 
     app = launch(work / f"{tag}.jsonl", *(["--keep-values"] if keep else []), display=display.name)
     try:

@@ -65,15 +65,15 @@ class Cell:
 
 
 def expected(p: Perturbation) -> dict[str, Any]:
-    from demoapp.records import FIELDS
+    from deskpilot.demoapp.records import FIELDS
 
     record = {key: ENTERED.get(key, "") for key, _ in FIELDS}
     return ({"reference": ""} | record) if "--extra-field" in p.args else record
 
 
 def deskpilot_run(routine: Any, display: str) -> tuple[bool, list[float]]:
-    from player.runner import PlayOptions
-    from player.session import open_session
+    from deskpilot.player.runner import PlayOptions
+    from deskpilot.player.session import open_session
 
     session = open_session(routine, PlayOptions(timeout=8))
     report = session.player.run()
@@ -84,7 +84,7 @@ def coordinate_run(routine: Any, display: str) -> tuple[bool, list[float]]:
     """The recorded clicks at their recorded coordinates, keys as typed, a fixed pause after each action."""
     from deskpilot import model as m
     from deskpilot.geometry import Point
-    from player.driver import PyAutoGuiInput
+    from deskpilot.platform.x11.input import PyAutoGuiInput
 
     driver = PyAutoGuiInput()
     times = []
@@ -107,7 +107,7 @@ def coordinate_run(routine: Any, display: str) -> tuple[bool, list[float]]:
 
 def play_cell(p: Perturbation, routine: Any, display: str, runs: int, work: Path,
               play: Callable[[Any, str], tuple[bool, list[float]]]) -> Cell:
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
 
     cell = Cell()
     for n in range(runs):
@@ -135,7 +135,7 @@ def play_cell(p: Perturbation, routine: Any, display: str, runs: int, work: Path
 
 
 def record(display: str, work: Path) -> Path:
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
 
     env = {**os.environ, "DISPLAY": display}
     app = launch(work / "recorded.jsonl", "--geometry-out", str(work / "geo.json"), display=display)
@@ -182,7 +182,7 @@ def column_elsewhere(p: Perturbation, recording: Path, runs: int) -> dict[str, C
 
 
 def run(runs: int = 5) -> list[str]:
-    from deskpilot.xserver import VirtualDisplay
+    from deskpilot.platform.x11.xvfb import VirtualDisplay
 
     cells: dict[tuple[str, str], Cell] = {}
     with tempfile.TemporaryDirectory() as tmp, VirtualDisplay(1920, 1080) as main_display:
@@ -231,7 +231,7 @@ def main() -> int:
     args = parser.parse_args()
     runs = args.runs_opt or args.runs
     if args.column:
-        from deskpilot.xserver import VirtualDisplay
+        from deskpilot.platform.x11.xvfb import VirtualDisplay
 
         p = next(c for c in COLUMNS if c.name == args.column)
         with tempfile.TemporaryDirectory() as tmp, VirtualDisplay(*p.screen) as display:

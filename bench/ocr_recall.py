@@ -26,9 +26,9 @@ THEMES = ("light", "dark")
 
 
 def recall(display: str, work: Path) -> dict[tuple[str, float], tuple[int, int, list[str]]]:
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
     from deskpilot.geometry import Point, Rect
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
 
     out: dict[tuple[str, float], tuple[int, int, list[str]]] = {}
@@ -94,7 +94,7 @@ def run(display: str) -> list[str]:
 
 
 def main() -> int:
-    from deskpilot.xserver import VirtualDisplay
+    from deskpilot.platform.x11.xvfb import VirtualDisplay
 
     with VirtualDisplay(1920, 1080) as vd:
         os.environ["DISPLAY"] = vd.name

@@ -27,7 +27,7 @@ class RecorderNumbers:
 
 def hook_burst(display: str) -> tuple[list[float], int, int]:
     """200 key presses as fast as xdotool sends them; every callback timed, every event counted."""
-    from recorder.hooks import PynputHooks
+    from deskpilot.platform.pynput_hooks import PynputHooks
 
     durations: list[float] = []
 
@@ -54,11 +54,11 @@ def hook_burst(display: str) -> tuple[list[float], int, int]:
 
 def idle_cpu(display: str, seconds: float = 5.0) -> float:
     """CPU share of a started, idle recorder (frame buffer, journal and steps threads, hooks)."""
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.x11windows import X11Windows
-    from recorder.hooks import PynputHooks
-    from recorder.session import Recorder, RecordOptions
+    from deskpilot.platform.x11.windows import X11Windows
+    from deskpilot.platform.pynput_hooks import PynputHooks
+    from deskpilot.recorder.session import Recorder, RecordOptions
 
     with tempfile.TemporaryDirectory() as tmp:
         rec = Recorder(RecordOptions(name="idle", out=Path(tmp)), PynputHooks(), MssScreen, TesseractOcr(),
@@ -75,12 +75,12 @@ def idle_cpu(display: str, seconds: float = 5.0) -> float:
 
 def anchor_times(display: str, folder: Path) -> list[float]:
     """Building the anchors of one click (OCR of the window, crop grown until unique, self-check), per field."""
-    from demoapp.launch import launch
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.demoapp.launch import launch
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.resolve import Resolver
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.x11windows import X11Windows
-    from recorder.anchors import build_target
+    from deskpilot.platform.x11.windows import X11Windows
+    from deskpilot.recorder.anchors import build_target
 
     app = launch(folder / "anchors.jsonl", display=display)
     try:

@@ -23,7 +23,7 @@ import cv2
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 HERE = Path(__file__).resolve().parent
 LABELS = ["Customer ID:", "Company:", "Contact:", "Street:", "City:", "Postcode:", "Country:", "Phone:"]
@@ -42,8 +42,8 @@ class Row:
 
 def record_targets(folder: Path, display: str) -> list[m.Target]:
     """Targets as the recorder builds them, cut from the live demo app as it first appears."""
-    from demoapp.launch import launch
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.demoapp.launch import launch
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
 
@@ -76,11 +76,11 @@ def record_targets(folder: Path, display: str) -> list[m.Target]:
 
 def measure(scenario: str, args: list[str], targets: list[m.Target], folder: Path, display: str,
             repeats: int) -> Row:
-    from demoapp.launch import launch
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.demoapp.launch import launch
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.resolve import Resolver
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.x11windows import X11Windows
+    from deskpilot.platform.x11.windows import X11Windows
 
     app = launch(folder / f"{len(args)}.jsonl", *args, display=display)
     screen, ocr, windows = MssScreen(), TesseractOcr(), X11Windows()
@@ -102,10 +102,10 @@ def measure(scenario: str, args: list[str], targets: list[m.Target], folder: Pat
 
 def replay(display: str, folder: Path) -> tuple[float, float]:
     """Play the demo recording on a fresh app; returns (replay seconds, the person's manual seconds)."""
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
     from deskpilot.format import load_routine
-    from player.runner import PlayOptions
-    from player.session import open_session
+    from deskpilot.player.runner import PlayOptions
+    from deskpilot.player.session import open_session
 
     loaded = load_routine(HERE.parent / "recordings" / "demo")
     app = launch(folder / "replay.jsonl", display=display)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from deskpilot.format import load_routine
 from deskpilot.vision.text import fold
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.check import load
 from tests.zoo.replay import Outcome, record, replay, replay_rows
 

@@ -7,13 +7,17 @@ end-to-end tests use the real adapters (mss, Tesseract, X11, pyautogui, pynput).
 from __future__ import annotations
 
 import itertools
+import queue
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
 from deskpilot.geometry import Point, Rect
+from deskpilot.input_events import RawEvent
 
 _frame_ids = itertools.count(1)
 
@@ -77,7 +81,7 @@ class Ocr(Protocol):
         ...
 
 
-class Windows(Protocol):
+class WindowList(Protocol):
     def find(self, title_pattern: str) -> list[Window]:
         """Visible windows whose title matches the regular expression."""
         ...
@@ -115,6 +119,65 @@ class Input(Protocol):
     def hotkey(self, keys: tuple[str, ...]) -> None: ...
 
     def pointer(self) -> Point: ...
+
+    def failsafe_tripped(self) -> bool:
+        """The person asked to stop with the input itself (the pointer in a screen corner)."""
+        ...
+
+
+class InputHooks(Protocol):
+    """The person's own mouse and keys, as they happen: what a recording is made of."""
+
+    events: queue.Queue[RawEvent]
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class Hotkey(Protocol):
+    """A global key combination that sets ``stop`` while the context is open (the abort key of a run)."""
+
+    pressed: bool
+
+    def __enter__(self) -> Hotkey: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+@dataclass(frozen=True)
+class Element:
+    """A control as the platform's accessibility layer names it."""
+
+    role: str  # "push button", "text", "menu item"...
+    name: str
+    rect: Rect
+    value: str | None = None
+
+
+class Accessibility(Protocol):
+    def element_at(self, point: Point) -> Element | None:
+        """The control under a point, when the application exposes one."""
+        ...
+
+
+@dataclass(frozen=True)
+class Backend:
+    """What one platform gives DeskPilot; ``deskpilot.platform.backend()`` builds the one for this machine.
+
+    Factories, not objects: a screen grabber or an X connection belongs to the thread that opened it, and
+    nothing touches the display before ``check()`` has said it can.
+    """
+
+    name: str  # "x11", "vnc"
+    check: Callable[[], None]  # raises a DeskPilotError naming the fix: no display, Wayland, server down
+    screen: Callable[[], Screen]
+    windows: Callable[[], WindowList | None]  # None: no window list (a remote desktop is one picture)
+    input: Callable[[], Input]
+    hooks: Callable[[], InputHooks] | None  # None: this platform cannot record
+    hotkey: Callable[[threading.Event, str], Hotkey]
+    pointer: Callable[[], Pointer | None]
+    accessibility: Callable[[], Accessibility | None]
 
 
 class Clock(Protocol):

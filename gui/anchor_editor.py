@@ -19,7 +19,7 @@ from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 from deskpilot.vision.text import union
-from gui.qt import (
+from deskpilot.gui.qt import (
     QButtonGroup,
     QColor,
     QCoreApplication,
@@ -40,7 +40,7 @@ from gui.qt import (
     QWidget,
     Signal,
 )
-from gui.repick import recorded_point, recorded_screen, step_target
+from deskpilot.gui.repick import recorded_point, recorded_screen, step_target
 
 MODES = ("point", "label", "crop")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gui.main_window import MainWindow
-from gui.qt import QApplication
-from gui.settings import load_settings
-from gui.theme import apply_scheme
+from deskpilot.gui.main_window import MainWindow
+from deskpilot.gui.qt import QApplication
+from deskpilot.gui.settings import load_settings
+from deskpilot.gui.theme import apply_scheme
 
 
 def run(library: Path | None, open_path: Path | None = None) -> int:

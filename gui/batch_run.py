@@ -15,7 +15,7 @@ from pathlib import Path
 from deskpilot.batch import DataRow, RowResult
 from deskpilot.errors import DeskPilotError
 from deskpilot.format import LoadedRoutine
-from gui.qt import (
+from deskpilot.gui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,9 +33,9 @@ from gui.qt import (
     Signal,
     Slot,
 )
-from player.batch import BatchSummary, FailurePolicy
-from player.batch_session import BatchRequest, Prepared
-from player.runner import PlayOptions
+from deskpilot.player.batch import BatchSummary, FailurePolicy
+from deskpilot.player.batch_session import BatchRequest, Prepared
+from deskpilot.player.runner import PlayOptions
 
 POLICY_CHOICES = ("stop", "skip", "retry:1", "retry:3")
 
@@ -97,7 +97,7 @@ class BatchWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from player.batch_session import play_batch
+        from deskpilot.player.batch_session import play_batch
 
         try:
             summary = play_batch(self.loaded, self.given, self.options, self.request, self.prepared, self, self.stop)

@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap
 from deskpilot import model as m
 from deskpilot.errors import Problem
 from deskpilot.format import LoadedRoutine, load_routine, save_routine, validate_document
-from gui.qt import QObject, QUndoCommand, QUndoStack, Signal
+from deskpilot.gui.qt import QObject, QUndoCommand, QUndoStack, Signal
 
 NEW_STEPS: dict[str, Any] = {
     "click": lambda: CommentedMap([("click", "Save")]),

@@ -19,13 +19,13 @@ from deskpilot.format.yamlio import dump
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 from deskpilot.result import RunReport, StepResult
-from gui import task
-from gui.anchor_editor import AnchorPanel
-from gui.batch_run import BatchBar, BatchDialog, BatchWorker
-from gui.document import NEW_STEPS, RoutineDocument
-from gui.panels import HistoryPanel, VariablesPanel
-from gui.play_worker import PlayWorker
-from gui.qt import (
+from deskpilot.gui import task
+from deskpilot.gui.anchor_editor import AnchorPanel
+from deskpilot.gui.batch_run import BatchBar, BatchDialog, BatchWorker
+from deskpilot.gui.document import NEW_STEPS, RoutineDocument
+from deskpilot.gui.panels import HistoryPanel, VariablesPanel
+from deskpilot.gui.play_worker import PlayWorker
+from deskpilot.gui.qt import (
     QAbstractItemView,
     QAction,
     QApplication,
@@ -51,17 +51,17 @@ from gui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from gui.recording import RecordingBar, RecordWorker
-from gui.repick import LiveLook, Repicked, find_live, repick_crop, repick_label, repick_point, step_target
-from gui.settings import SettingsDialog, load_settings, save_settings
-from gui.step_table import StepTableModel
-from gui.theme import apply_scheme, colour
-from gui.values_dialog import ValuesDialog, values_to_ask
-from player.batch import BatchSummary
-from player.history import history_file, runs_of
-from player.runner import PlayOptions
+from deskpilot.gui.recording import RecordingBar, RecordWorker
+from deskpilot.gui.repick import LiveLook, Repicked, find_live, repick_crop, repick_label, repick_point, step_target
+from deskpilot.gui.settings import SettingsDialog, load_settings, save_settings
+from deskpilot.gui.step_table import StepTableModel
+from deskpilot.gui.theme import apply_scheme, colour
+from deskpilot.gui.values_dialog import ValuesDialog, values_to_ask
+from deskpilot.player.batch import BatchSummary
+from deskpilot.player.history import history_file, runs_of
+from deskpilot.player.runner import PlayOptions
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "recordings"
+from deskpilot.shipped import RECORDINGS as EXAMPLES  # noqa: E402
 AUTOSAVE_SUFFIX = ".autosave"
 
 
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def start_batch(self, dialog: BatchDialog) -> bool:
         """Check everything first; a problem is one message and nothing plays."""
-        from player.batch_session import prepare
+        from deskpilot.player.batch_session import prepare
 
         assert self.doc is not None and self.doc.routine is not None
         if not self._may_discard():  # rows play the routine as saved: its id goes into the results file

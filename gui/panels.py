@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from deskpilot import model as m
-from gui.qt import QDesktopServices, QListWidget, QListWidgetItem, Qt, QTableWidget, QTableWidgetItem, QUrl, Signal
-from player.history import runs_of
+from deskpilot.gui.qt import QDesktopServices, QListWidget, QListWidgetItem, Qt, QTableWidget, QTableWidgetItem, QUrl, Signal
+from deskpilot.player.history import runs_of
 
 
 class HistoryPanel(QListWidget):

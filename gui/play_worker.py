@@ -8,8 +8,8 @@ from pathlib import Path
 from deskpilot.errors import DeskPilotError
 from deskpilot.model import Routine, Step
 from deskpilot.result import RunReport, StepResult
-from gui.qt import QObject, Signal, Slot
-from player.runner import PlayOptions
+from deskpilot.gui.qt import QObject, Signal, Slot
+from deskpilot.player.runner import PlayOptions
 
 
 class PlayWorker(QObject):
@@ -34,8 +34,8 @@ class PlayWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from player.report import write_report
-        from player.session import open_session
+        from deskpilot.player.report import write_report
+        from deskpilot.player.session import open_session
 
         try:
             session = open_session(self.routine, self.options)
@@ -50,7 +50,7 @@ class PlayWorker(QObject):
         if self.options.report_dir is not None:
             write_report(report, self.options.report_dir)
         if self.routine.folder is not None:
-            from player.history import record_run
+            from deskpilot.player.history import record_run
 
             record_run(self.routine.folder, report, self.options.report_dir)
         self.run_finished.emit(report)  # after the report and the history are on disk

@@ -7,7 +7,7 @@ from pathlib import Path
 from deskpilot.errors import DeskPilotError
 from deskpilot.geometry import Rect
 from deskpilot.model import Step
-from gui.qt import QHBoxLayout, QLabel, QListWidget, QObject, QPushButton, Qt, QVBoxLayout, QWidget, Signal, Slot
+from deskpilot.gui.qt import QHBoxLayout, QLabel, QListWidget, QObject, QPushButton, Qt, QVBoxLayout, QWidget, Signal, Slot
 
 
 class RecordWorker(QObject):
@@ -28,12 +28,13 @@ class RecordWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from deskpilot.environment import check_display, check_tesseract
-        from recorder.session import RecordOptions, check_name, open_recorder
+        from deskpilot.environment import check_tesseract
+        from deskpilot.platform import backend
+        from deskpilot.recorder.session import RecordOptions, check_name, open_recorder
 
         try:
             check_name(self.name)  # "../../x" would record outside the library
-            check_display()
+            backend().check()
             check_tesseract(self.lang)
             if (self.out / self.name).exists():
                 raise DeskPilotError(f"{self.out / self.name} already exists: choose another name")

@@ -16,7 +16,7 @@ from pathlib import Path
 from deskpilot import model as m
 from deskpilot.errors import DeskPilotError
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Windows
+from deskpilot.ports import Frame, WindowList
 from deskpilot.vision.png import read_png, write_png
 from deskpilot.vision.resolve import Resolver
 
@@ -65,16 +65,15 @@ def recorded_screen(step: m.Step | None, folder: Path) -> Frame | None:
 
 def find_live(target: m.Target, folder: Path, lang: str) -> LiveLook:
     """Resolve a target on the live screen and draw every candidate with its score."""
-    from deskpilot.environment import check_display
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.draw import annotate
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.x11windows import X11Windows
 
-    check_display()
-    screen = MssScreen()
+    platform = backend()
+    platform.check()
+    screen = platform.screen()
     frame = screen.grab()
-    res = Resolver(screen, TesseractOcr(), X11Windows(), folder, lang=lang).resolve(target, frame)
+    res = Resolver(screen, TesseractOcr(), platform.windows(), folder, lang=lang).resolve(target, frame)
     scores = ", ".join(f"{c.how} {c.score:.2f} at ({c.point.x}, {c.point.y})" for c in res.candidates[:6])
     verdict = {"found": "found", "ambiguous": "ambiguous", "not_found": "not found"}.get(res.status, res.status)
     return LiveLook(frame, annotate(frame, res, res.best.point if res.best else None), f"{verdict}: {scores or res.reason}")
@@ -83,7 +82,7 @@ def find_live(target: m.Target, folder: Path, lang: str) -> LiveLook:
 def repick_point(frame: Frame, point: Point, old: m.Target | None, folder: Path, lang: str, image_name: str, *,
                  live: bool) -> Repicked:
     """Every anchor built anew for the picked point, as the recorder builds them, and self-checked."""
-    from recorder.anchors import build_target
+    from deskpilot.recorder.anchors import build_target
 
     kept = _keep(frame, folder) if live else None  # the old recorded screen would show the old place
     windows = _live_windows() if live else None
@@ -101,7 +100,7 @@ def repick_point(frame: Frame, point: Point, old: m.Target | None, folder: Path,
 
 def repick_label(frame: Frame, label_at: Point, target: m.Target, folder: Path, lang: str) -> Repicked:
     """The text under ``label_at`` becomes the step's text anchor; the point to click stays where it was."""
-    from recorder.anchors import self_check, text_anchor_from
+    from deskpilot.recorder.anchors import self_check, text_anchor_from
 
     point = _point_of(target)
     resolver = _resolver(folder, lang, None)
@@ -114,7 +113,7 @@ def repick_label(frame: Frame, label_at: Point, target: m.Target, folder: Path, 
 
 def repick_crop(frame: Frame, region: Rect, target: m.Target, folder: Path, lang: str, image_name: str) -> Repicked:
     """The drawn rectangle becomes the step's image anchor; the point to click stays where it was."""
-    from recorder.anchors import image_anchor_from, self_check
+    from deskpilot.recorder.anchors import image_anchor_from, self_check
 
     point = _point_of(target)
     if region.w < 8 or region.h < 8:
@@ -127,7 +126,7 @@ def repick_crop(frame: Frame, region: Rect, target: m.Target, folder: Path, lang
 
 
 def _keep(frame: Frame, folder: Path) -> str:
-    from recorder.routine import SCREENS
+    from deskpilot.recorder.routine import SCREENS
 
     n = 1
     while (folder / f"{SCREENS}/{n:03d}.png").exists():
@@ -144,13 +143,13 @@ def _point_of(target: m.Target) -> Point:
     return point
 
 
-def _resolver(folder: Path, lang: str, windows: Windows | None) -> Resolver:
+def _resolver(folder: Path, lang: str, windows: WindowList | None) -> Resolver:
     from deskpilot.vision.tesseract import TesseractOcr
 
     return Resolver(None, TesseractOcr(), windows, folder, lang=lang)  # type: ignore[arg-type]  # frames are given
 
 
-def _live_windows() -> Windows:
-    from deskpilot.x11windows import X11Windows
+def _live_windows() -> WindowList | None:
+    from deskpilot.platform import backend
 
-    return X11Windows()
+    return backend().windows()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gui.qt import QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSettings
-from gui.theme import SCHEMES
+from deskpilot.gui.qt import QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSettings
+from deskpilot.gui.theme import SCHEMES
 
 DEFAULTS = {"lang": "eng", "timeout": 10.0, "stop_hotkey": "ctrl+alt+shift+s", "pause_hotkey": "ctrl+alt+shift+p",
             "library": str(Path.home() / "DeskPilot" / "recordings"), "theme": "system"}

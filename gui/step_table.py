@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from deskpilot.model import ImageAnchor
-from gui.document import RoutineDocument
-from gui.qt import QAbstractTableModel, QBrush, QIcon, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from gui.theme import colour
+from deskpilot.gui.document import RoutineDocument
+from deskpilot.gui.qt import QAbstractTableModel, QBrush, QIcon, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from deskpilot.gui.theme import colour
 
 COLUMNS = ("#", "step", "anchors", "note")
 MIME = "application/x-deskpilot-step-row"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from deskpilot.errors import DeskPilotError
-from gui.qt import QObject, QThread, Signal, Slot
+from deskpilot.gui.qt import QObject, QThread, Signal, Slot
 
 
 class Task(QObject):

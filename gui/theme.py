@@ -8,7 +8,7 @@ the palette's base colour is, so they keep their contrast on both.
 
 from __future__ import annotations
 
-from gui.qt import QApplication, QColor, QPalette, Qt
+from deskpilot.gui.qt import QApplication, QColor, QPalette, Qt
 
 SCHEMES = {"system": Qt.ColorScheme.Unknown, "light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
 

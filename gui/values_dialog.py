@@ -5,7 +5,7 @@ from __future__ import annotations
 from deskpilot import model as m
 from deskpilot.secrets import secret_value
 from deskpilot.variables import missing_values
-from gui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from deskpilot.gui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 
 def values_to_ask(routine: m.Routine) -> tuple[list[str], dict[str, str]]:

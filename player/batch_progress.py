@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from deskpilot.batch import DataRow, RowResult
-from player.batch import BatchSummary
+from deskpilot.player.batch import BatchSummary
 
 
 class BatchProgress:

@@ -17,9 +17,9 @@ from deskpilot.batch.results import row_fingerprint
 from deskpilot.format import LoadedRoutine
 from deskpilot.result import RunReport
 from deskpilot.variables import variables_used
-from player.batch import BatchListener, BatchSummary, FailurePolicy, read_names, routine_id, run_batch
-from player.report import write_report
-from player.runner import PlayOptions
+from deskpilot.player.batch import BatchListener, BatchSummary, FailurePolicy, read_names, routine_id, run_batch
+from deskpilot.player.report import write_report
+from deskpilot.player.runner import PlayOptions
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest)
 def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
                prepared: Prepared, listener: BatchListener, stop: threading.Event | None = None) -> BatchSummary:
     """Open the session once, then play the prepared rows; ``stop`` (or the abort hotkey) ends the current row."""
-    from player.session import open_session
+    from deskpilot.player.session import open_session
 
     routine = loaded.routine
     session = open_session(routine, options)

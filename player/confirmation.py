@@ -15,7 +15,7 @@ from deskpilot.result import Candidate
 from deskpilot.vision.field import changed_regions
 
 if TYPE_CHECKING:
-    from player.searching import Found
+    from deskpilot.player.searching import Found
 
 
 def new_since_last_input(before: tuple[Frame, dict[int, str]] | None, found: Found) -> str | None:

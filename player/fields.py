@@ -19,15 +19,15 @@ from deskpilot import model as m
 from deskpilot.compare import field_mismatch
 from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Clock, Frame, Input, Ocr, Screen, Window, Windows
+from deskpilot.ports import Clock, Frame, Input, Ocr, Screen, Window, WindowList
 from deskpilot.result import Resolution
 from deskpilot.vision.field import box_at, changed_regions, click_line, holds_ink, same_lines, underlined_field
 from deskpilot.vision.text import fold, reading_lang
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
-from player.evidence import Evidence
+from deskpilot.player.evidence import Evidence
 
 if TYPE_CHECKING:
-    from player.searching import Found
+    from deskpilot.player.searching import Found
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class Typed:
 class FieldTypist:
     """Types into fields for the player; every check reads the live screen."""
 
-    def __init__(self, driver: Input, screen: Screen, reader: object, windows: Windows | None, clock: Clock,
+    def __init__(self, driver: Input, screen: Screen, reader: object, windows: WindowList | None, clock: Clock,
                  evidence: Evidence, lang: str, poll: float = 0.1, others: Sequence[Ocr] = ()) -> None:
         self.driver, self.screen, self.reader, self.windows = driver, screen, reader, windows
         self.others = tuple(others)  # other readings (scale, black and white), asked before a mismatch fails a step

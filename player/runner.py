@@ -20,15 +20,15 @@ from deskpilot.errors import (
     TargetNotFound,
 )
 from deskpilot.geometry import Rect
-from deskpilot.ports import Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, Windows, Word
+from deskpilot.ports import Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, WindowList, Word
 from deskpilot.result import Candidate, Resolution, RunReport, StepResult
 from deskpilot.variables import fill_step, uses_any
 from deskpilot.vision.table import table_rows
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
-from player.confirmation import final_and_last_input, new_since_last_input
-from player.evidence import Evidence
-from player.fields import KEEP_FOCUS, KEEP_FOCUS_HOTKEYS, FieldTypist, FocusedField, focused, landing_problem
-from player.searching import Context, Found, Searching
+from deskpilot.player.confirmation import final_and_last_input, new_since_last_input
+from deskpilot.player.evidence import Evidence
+from deskpilot.player.fields import KEEP_FOCUS, KEEP_FOCUS_HOTKEYS, FieldTypist, FocusedField, focused, landing_problem
+from deskpilot.player.searching import Context, Found, Searching
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Player(Searching):
         stop: threading.Event | None = None,
         options: PlayOptions | None = None,
         failsafe: Callable[[], bool] | None = None,
-        windows: Windows | None = None,
+        windows: WindowList | None = None,
         pointer: Pointer | None = None,
         other_ocr: tuple[Ocr, ...] = (),
     ) -> None:

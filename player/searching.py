@@ -16,10 +16,10 @@ from deskpilot.errors import TargetAmbiguous, TargetNotFound
 from deskpilot.geometry import Point
 from deskpilot.ports import Clock, Frame, Screen
 from deskpilot.result import Resolution, StepResult, candidate_summary
-from player.evidence import Evidence
+from deskpilot.player.evidence import Evidence
 
 if TYPE_CHECKING:
-    from player.runner import PlayOptions, TargetResolver
+    from deskpilot.player.runner import PlayOptions, TargetResolver
 
 
 @dataclass

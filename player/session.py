@@ -7,16 +7,15 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from deskpilot.environment import check_display, check_tesseract
+from deskpilot.environment import check_tesseract
 from deskpilot.model import Routine
-from deskpilot.vision.capture import MssScreen
+from deskpilot.platform import backend
+from deskpilot.player.runner import Player, PlayOptions
+from deskpilot.ports import Backend, Hotkey
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
-from deskpilot.x11pointer import X11Pointer
-from deskpilot.x11windows import X11Windows
-from player.abort import DEFAULT_ABORT_HOTKEY, AbortHotkey
-from player.driver import PyAutoGuiInput
-from player.runner import Player, PlayOptions
+
+DEFAULT_ABORT_HOTKEY = "<ctrl>+<alt>+<shift>+x"
 
 
 @dataclass
@@ -24,17 +23,18 @@ class Session:
     """The real adapters, opened once; a data-driven run makes a player per row (and for its recovery)."""
 
     player: Player
+    platform: Backend
     hotkey: str = DEFAULT_ABORT_HOTKEY
 
-    def abort_hotkey(self, stop: threading.Event) -> AbstractContextManager[AbortHotkey]:
-        return AbortHotkey(stop, self.hotkey)
+    def abort_hotkey(self, stop: threading.Event) -> AbstractContextManager[Hotkey]:
+        return self.platform.hotkey(stop, self.hotkey)
 
     def player_for(self, routine: Routine, options: PlayOptions) -> Player:
         """Another player on the same screen, input and OCR; its own resolver when its images live elsewhere."""
         first = self.player
         resolver = first.resolver
         if routine.folder != first.routine.folder:
-            resolver = Resolver(first.screen, TesseractOcr(), X11Windows(), routine.folder or Path("."),
+            resolver = Resolver(first.screen, TesseractOcr(), first.windows, routine.folder or Path("."),
                                 lang=routine.lang)
         return Player(routine, driver=first.driver, resolver=resolver, screen=first.screen, options=options,
                       failsafe=first.failsafe, stop=first.stop, windows=first.windows, pointer=first.pointer,
@@ -45,17 +45,18 @@ class Session:
 OTHER_READINGS = (TesseractOcr(unlined=True), TesseractOcr(**SECOND_READING), TesseractOcr(scale=4.0))  # type: ignore[arg-type]
 
 
-def open_session(routine: Routine, options: PlayOptions) -> Session:
+def open_session(routine: Routine, options: PlayOptions, platform: Backend | None = None) -> Session:
     """Fail fast, with the fix, before the first step: no display, Wayland, no Tesseract or language."""
-    check_display()
+    platform = platform or backend()
+    platform.check()
     check_tesseract(routine.lang)
-    screen = MssScreen()
-    driver = PyAutoGuiInput()
+    screen = platform.screen()
+    driver = platform.input()
     folder = routine.folder
     assert folder is not None, "a loaded routine knows its folder"
-    windows = X11Windows()
+    windows = platform.windows()
     resolver = Resolver(screen, TesseractOcr(), windows, folder, lang=routine.lang)
     player = Player(routine, driver=driver, resolver=resolver, screen=screen, options=options,
-                    failsafe=driver.failsafe_tripped, windows=windows, pointer=X11Pointer(),
+                    failsafe=driver.failsafe_tripped, windows=windows, pointer=platform.pointer(),
                     other_ocr=OTHER_READINGS)
-    return Session(player)
+    return Session(player, platform)

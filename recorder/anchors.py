@@ -2,7 +2,7 @@
 
 The frame is the screen just before the press. Text: the clicked control's own
 caption (a button, a key, a menu item), else the nearest label left of or above it
-(a field) -- text a person reads, never OCR noise (see ``recorder.labels``).
+(a field) -- text a person reads, never OCR noise (see ``deskpilot.recorder.labels``).
 Image: a crop around the point, grown until it is unique. Window: its title and
 the point inside it. Then the whole target is resolved on the same frame: it must
 lead back to the click, uniquely, or the step is marked weak with the reason.
@@ -17,14 +17,14 @@ from pathlib import Path
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Window, Windows, Word
+from deskpilot.ports import Frame, Ocr, Window, WindowList, Word
 from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
 from deskpilot.vision.png import write_png
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, union
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
-from recorder.labels import CAPTION_BOX, caption, label_for, nearby, phrase_under, readable
+from deskpilot.recorder.labels import CAPTION_BOX, caption, label_for, nearby, phrase_under, readable
 
 BACK_TO_POINT_PX = 4
 CROP_START = (48, 24)
@@ -58,7 +58,7 @@ def window_region(frame: Frame, window: Window | None) -> Rect:
     return frame.rect.intersect(window.rect) or frame.rect
 
 
-def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Windows | None, folder: Path,
+def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: WindowList | None, folder: Path,
                  image_name: str, screen: tuple[int, int], clicked: Clicked | None = None) -> Built:
     clicked = clicked or Clicked()
     window = windows.at(point) if windows is not None else None

@@ -19,7 +19,7 @@ from deskpilot.ports import Frame, Ocr, Window, Word
 from deskpilot.vision.field import changed_regions
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, fold, group_lines, union
-from recorder.labels import read_twice, readable
+from deskpilot.recorder.labels import read_twice, readable
 
 SIGNIFICANT_SHARE = 0.01  # of the window: worth reading what appeared (a message box redrawn in place)
 CONFIRMING = re.compile(r"sav|added|creat|stored|posted|record|done|success|complete|updated|written|exported"
@@ -139,7 +139,7 @@ def _was_there(text: str, before: list[Word]) -> bool:
 
 def wait_step(seen: Seen, note: str, values: Mapping[str, str] | None = None) -> m.WaitFor | None:
     """A wait for a phrase that appeared: the text, and its place in its window when there is one."""
-    from recorder.anchors import title_pattern
+    from deskpilot.recorder.anchors import title_pattern
 
     text = templated(seen.text, values or {})
     if len(fold(text)) < 3:

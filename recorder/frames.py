@@ -11,13 +11,13 @@ import threading
 from collections.abc import Callable
 
 from deskpilot.geometry import Point
-from deskpilot.ports import Frame, Screen, Window, Windows
+from deskpilot.ports import Frame, Screen, Window, WindowList
 
 Titles = tuple[tuple[int, str], ...]  # the visible windows (id, title) at a frame's time
 
 
 class WindowsThen:
-    """ports.Windows as they were when a frame was taken: anchors are built later, when a click may have
+    """ports.WindowList as they were when a frame was taken: anchors are built later, when a click may have
     opened another window over the place."""
 
     def __init__(self, windows: tuple[Window, ...]) -> None:
@@ -47,7 +47,7 @@ class FrameBuffer:
     """
 
     def __init__(self, screen_factory: Callable[[], Screen], *, interval: float = 0.2, keep: int = 10,
-                 windows: Windows | None = None) -> None:
+                 windows: WindowList | None = None) -> None:
         self._factory = screen_factory
         self._interval = interval
         self._windows = windows

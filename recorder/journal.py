@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from recorder.events import RawEvent
+from deskpilot.input_events import RawEvent
 
 SUFFIX = ".recording"
 FLUSH_EVERY_S = 0.5

@@ -11,9 +11,9 @@ from deskpilot.geometry import Point
 from deskpilot.ports import Frame, Ocr
 from deskpilot.vision.png import read_png
 from deskpilot.vision.resolve import Resolver
-from recorder.journal import SUFFIX, EmptyJournal, find_unfinished, read_journal
-from recorder.routine import RoutineAssembler, finish_folder
-from recorder.steps import StepBuilder
+from deskpilot.recorder.journal import SUFFIX, EmptyJournal, find_unfinished, read_journal
+from deskpilot.recorder.routine import RoutineAssembler, finish_folder
+from deskpilot.recorder.steps import StepBuilder
 
 log = logging.getLogger(__name__)
 

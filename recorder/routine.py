@@ -14,15 +14,15 @@ from deskpilot.atomic import write_atomic
 from deskpilot.format import dump_new_routine
 from deskpilot.format.loader import ROUTINE_FILE
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Windows, Word
+from deskpilot.ports import Frame, Ocr, WindowList, Word
 from deskpilot.vision.field import changed_regions, same_lines
 from deskpilot.vision.png import only_window, write_png
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import fold
-from recorder.anchors import Built, Clicked, build_target, text_present, window_region
-from recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
-from recorder.labels import label_for, readable
-from recorder.steps import RecordedStep
+from deskpilot.recorder.anchors import Built, Clicked, build_target, text_present, window_region
+from deskpilot.recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
+from deskpilot.recorder.labels import label_for, readable
+from deskpilot.recorder.steps import RecordedStep
 
 __all__ = ["RoutineAssembler", "ScreenChange", "finish_folder"]
 
@@ -33,7 +33,7 @@ SCREENS = "screens"  # frames kept with the recording ("frames/" is the crash-re
 class RoutineAssembler:
     """Collects finished steps in order; each pointer step gets its anchors from the frame before its press."""
 
-    def __init__(self, name: str, folder: Path, resolver: Resolver, windows: Windows | None,
+    def __init__(self, name: str, folder: Path, resolver: Resolver, windows: WindowList | None,
                  screen: tuple[int, int], *, lang: str = "eng", second: Ocr | None = None,
                  hidden: Callable[[], list[Rect]] = lambda: []) -> None:
         self.name, self.folder, self.resolver, self.windows = name, folder, resolver, windows
@@ -48,7 +48,7 @@ class RoutineAssembler:
         self._last_words: tuple[Word, ...] | None = None
         self._secret_var: str | None = None
         self._clicked: Built | None = None  # the field the last step clicked, while typing may follow
-        self._then: Windows | None = windows  # the windows as they were for the step in hand
+        self._then: WindowList | None = windows  # the windows as they were for the step in hand
         self._typed: set[str] = set()  # every text typed so far, folded: values on screen are no labels
 
     def save_frame(self, path: Path, frame: Frame, window: Rect | None = None) -> None:
@@ -56,7 +56,7 @@ class RoutineAssembler:
         write_png(path, only_window(frame, window, self.hidden()), compression=1)
 
     def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool, cursor: str | None = None,
-            typed: tuple[Frame, Frame] | None = None, windows: Windows | None = None,
+            typed: tuple[Frame, Frame] | None = None, windows: WindowList | None = None,
             secret_name: str | None = None) -> list[tuple[int, m.Step]]:
         """A finished step, anchored on ``frame`` (pointer steps); typing with ``typed``, the screen before and
         after it, to find the field it went into. ``windows``: the windows as they were then."""

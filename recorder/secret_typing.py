@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from deskpilot.geometry import Point
-from deskpilot.ports import Frame, Windows
+from deskpilot.ports import Frame, WindowList
 from deskpilot.sensitive import sensitive_kind
 from deskpilot.vision.field import changed_regions, masked_typing, same_lines
 from deskpilot.vision.resolve import Resolver
-from recorder.events import RawEvent
-from recorder.labels import label_for, readable
+from deskpilot.input_events import RawEvent
+from deskpilot.recorder.labels import label_for, readable
 
 SECRET_LABEL = re.compile(r"pass\s*word|passwort|kennwort|passcode|passphrase|\bpin\b|pin\s*码|mot de passe|contrase"
                           r"|senha|wachtwoord|парол|密码|密碼|口令|验证码|驗證碼|暗証|パスワード|비밀번호|\btan\b|\botp\b"
@@ -57,7 +57,7 @@ class TypingRun:
         return "".join(out)
 
 
-def judge(run: TypingRun, after: Frame | None, resolver: Resolver, windows: Windows | None) -> str | None:
+def judge(run: TypingRun, after: Frame | None, resolver: Resolver, windows: WindowList | None) -> str | None:
     """The secret variable the run's text becomes, or None when it is ordinary typing."""
     text = run.text()
     kind = sensitive_kind(text)
@@ -85,7 +85,7 @@ def redacted(events: list[RawEvent]) -> list[RawEvent]:
     return out
 
 
-def _label_of_change(before: Frame, after: Frame, resolver: Resolver, windows: Windows | None) -> str | None:
+def _label_of_change(before: Frame, after: Frame, resolver: Resolver, windows: WindowList | None) -> str | None:
     changed = same_lines(changed_regions(before, after))
     if not changed:
         return None

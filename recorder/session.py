@@ -21,18 +21,18 @@ from pathlib import Path
 from typing import Protocol
 
 from deskpilot import model as m
-from deskpilot.errors import DataError
+from deskpilot.errors import DataError, DisplayUnavailable
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Pointer, Screen, Window, Windows
+from deskpilot.ports import Backend, Frame, Ocr, Pointer, Screen, Window, WindowList
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases
-from recorder.events import RawEvent, modifier_of
-from recorder.frames import FrameBuffer, WindowsThen
-from recorder.journal import SUFFIX, Journal, JournalHeader
-from recorder.labels import label_for, readable
-from recorder.routine import RoutineAssembler, ScreenChange, finish_folder
-from recorder.secret_typing import TypingRun, Verdict, is_secret_label, judge, redacted
-from recorder.steps import PRESS_KEYS, RecordedStep, StepBuilder
+from deskpilot.input_events import RawEvent, modifier_of
+from deskpilot.recorder.frames import FrameBuffer, WindowsThen
+from deskpilot.recorder.journal import SUFFIX, Journal, JournalHeader
+from deskpilot.recorder.labels import label_for, readable
+from deskpilot.recorder.routine import RoutineAssembler, ScreenChange, finish_folder
+from deskpilot.recorder.secret_typing import TypingRun, Verdict, is_secret_label, judge, redacted
+from deskpilot.recorder.steps import PRESS_KEYS, RecordedStep, StepBuilder
 
 log = logging.getLogger(__name__)
 STOP_KEYS = frozenset({"ctrl", "alt", "shift", "s"})
@@ -91,10 +91,10 @@ class Recorder:
     """Owns one recording from start to the written routine folder."""
 
     options: RecordOptions
-    hooks: object  # recorder.hooks.PynputHooks or a fake with .events, start(), stop()
+    hooks: object  # deskpilot.platform.pynput_hooks.PynputHooks or a fake with .events, start(), stop()
     screen_factory: Callable[[], Screen]
     ocr: Ocr
-    windows: Windows | None
+    windows: WindowList | None
     listener: RecorderListener | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
     paused: bool = False
@@ -330,13 +330,17 @@ def _looks_secret(frame: Frame, point: Point, resolver: Resolver) -> bool:
         p.similarity >= 0.9 for p in find_phrases(words, "Password"))
 
 
-def open_recorder(options: RecordOptions, listener: RecorderListener | None = None) -> Recorder:
-    """A recorder on the real machine: pynput hooks, mss capture, Tesseract (two readings), X11 windows and pointer."""
-    from deskpilot.vision.capture import MssScreen
-    from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
-    from deskpilot.x11pointer import X11Pointer
-    from deskpilot.x11windows import X11Windows
-    from recorder.hooks import PynputHooks
 
-    return Recorder(options, PynputHooks(), MssScreen, TesseractOcr(), X11Windows(), listener=listener,
-                    pointer=X11Pointer(), second_ocr=TesseractOcr(**SECOND_READING))  # type: ignore[arg-type]
+def open_recorder(options: RecordOptions, listener: RecorderListener | None = None,
+                  platform: Backend | None = None) -> Recorder:
+    """A recorder on this machine's backend, with Tesseract reading twice (labels kept when both agree)."""
+    from deskpilot.platform import backend
+    from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
+
+    platform = platform or backend()
+    if platform.hooks is None:
+        raise DisplayUnavailable(f"the {platform.name} backend cannot record (it sees no keys or clicks): "
+                                 "record on the machine itself, then replay here")
+    return Recorder(options, platform.hooks(), platform.screen, TesseractOcr(), platform.windows(),
+                    listener=listener, pointer=platform.pointer(),
+                    second_ocr=TesseractOcr(**SECOND_READING))  # type: ignore[arg-type]

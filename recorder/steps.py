@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from deskpilot import model as m
-from recorder.events import ALTGR, RawEvent, modifier_of
+from deskpilot.input_events import ALTGR, RawEvent, modifier_of
 
 CLICK_SLOP_PX = 4
 DRAG_THRESHOLD_PX = 8

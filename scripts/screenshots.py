@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from bench.recording import record_form
-from demoapp.launch import launch
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.demoapp.launch import launch
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,8 +41,8 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
 
     import cv2
 
-    from deskpilot.vision.capture import MssScreen
-    from deskpilot.x11windows import X11Windows
+    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform.x11.windows import X11Windows
 
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | {"DISPLAY": display.name}
     gui = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "gui", "--library", str(library),
@@ -58,7 +58,7 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
         time.sleep(1.0)
         frame = MssScreen().grab()
         pixels, _ = frame.crop(win.grow(2))
-        cv2.imwrite(str(REPO / "docs" / "gui.png"), pixels, [cv2.IMWRITE_PNG_COMPRESSION, 9])
+        cv2.imwrite(str(REPO / "docs" / "deskpilot.gui.png"), pixels, [cv2.IMWRITE_PNG_COMPRESSION, 9])
     finally:
         gui.terminate()
         gui.wait(timeout=10)

@@ -19,7 +19,7 @@ import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Screen, Window, Windows, Word
+from deskpilot.ports import Frame, Ocr, Screen, Window, WindowList, Word
 from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
 from deskpilot.vision.field import box_at, ink_box
@@ -34,7 +34,7 @@ FAST_ACCEPT = 0.9
 class Resolver:
     """Resolves targets on frames from ``screen``; one per routine run, so its OCR cache spans the polls."""
 
-    def __init__(self, screen: Screen, ocr: Ocr, windows: Windows | None, folder: Path, lang: str = "eng",
+    def __init__(self, screen: Screen, ocr: Ocr, windows: WindowList | None, folder: Path, lang: str = "eng",
                  *, cache_size: int = 32) -> None:
         self.screen, self.ocr, self.windows = screen, ocr, windows
         self.folder, self.lang = folder, lang
@@ -43,7 +43,7 @@ class Resolver:
         self._cache_size = cache_size
         self.ocr_calls = 0
 
-    def with_windows(self, windows: Windows | None) -> Resolver:
+    def with_windows(self, windows: WindowList | None) -> Resolver:
         """The same resolver (its OCR cache shared) over another window list: the windows as they were."""
         other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size)
         other._cache, other._read_cache = self._cache, self._read_cache

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from demoapp.launch import TITLE, RunningApp, launch
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.demoapp.launch import TITLE, RunningApp, launch
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool", "tesseract": "tesseract-ocr"}
@@ -42,7 +42,7 @@ def demo_app(xdisplay: VirtualDisplay, tmp_path: Path) -> Iterator[Callable[...,
     started: list[RunningApp] = []
 
     def start(*args: str, name: str = "customers.jsonl", title: str = TITLE) -> RunningApp:
-        app = launch(tmp_path / name, *args, display=xdisplay.name, log=tmp_path / "demoapp.log", title=title)
+        app = launch(tmp_path / name, *args, display=xdisplay.name, log=tmp_path / "deskpilot.demoapp.log", title=title)
         started.append(app)
         return app
 

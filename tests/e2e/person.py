@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 
 class Person:
@@ -70,10 +70,10 @@ def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = N
     import os
 
     from deskpilot.geometry import Point
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
-    from deskpilot.x11windows import X11Windows
+    from deskpilot.platform.x11.windows import X11Windows
 
     os.environ["DISPLAY"] = display.name
     frame = MssScreen().grab()

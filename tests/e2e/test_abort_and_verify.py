@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.e2e.conftest import xdotool
 
 WAITING = """deskpilot: 1

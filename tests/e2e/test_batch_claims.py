@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "recordings" / "expense-claims"
 EXPENSE = ("--screen", "expense")

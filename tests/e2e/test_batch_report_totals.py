@@ -9,8 +9,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from demoapp.reports import built_in_data, region_totals
-from demoapp.sales import format_amount
+from deskpilot.demoapp.reports import built_in_data, region_totals
+from deskpilot.demoapp.sales import format_amount
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "recordings" / "sales-totals"
 TITLE = "Sales Report - ACME ERP"

@@ -7,13 +7,13 @@ from collections.abc import Callable
 import pytest
 
 from deskpilot.format import load_routine
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.e2e.conftest import REPO
 
 
 def test_find_now_reports_the_target_and_draws_it(xdisplay: VirtualDisplay, demo_app: Callable,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from gui.repick import find_live
+    from deskpilot.gui.repick import find_live
 
     monkeypatch.setenv("DISPLAY", xdisplay.name)
     demo_app("--dark")
@@ -27,8 +27,8 @@ def test_repick_builds_anchors_that_lead_back_to_the_picked_place(xdisplay: Virt
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    tmp_path) -> None:  # type: ignore[no-untyped-def]
     from deskpilot.geometry import Point
-    from deskpilot.vision.capture import MssScreen
-    from gui.repick import repick_point
+    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.gui.repick import repick_point
 
     monkeypatch.setenv("DISPLAY", xdisplay.name)
     demo_app()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
@@ -17,8 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from gui import batch_run
-from gui.main_window import MainWindow
+from deskpilot.gui import batch_run
+from deskpilot.gui.main_window import MainWindow
 rows = []
 shown = batch_run.BatchBar.row_finished
 def spy(bar, result, summary):  # the bar's own slot, on the GUI thread: record what it shows

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from deskpilot.format import load_routine
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.e2e.person import Person, centre_of, find_on_screen, geometry, typed_values
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from deskpilot.format import load_routine
 from deskpilot.variables import substitute
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.e2e.person import Person, centre_of, geometry
 
 ENTERED = {"customer_id": "C-7001", "company": "Nordwind Handel AG", "contact": "Jürgen 张三", "street": "Kai 4",
@@ -48,7 +48,7 @@ def fill_form(person: Person, geo: dict, values: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory, xdisplay: VirtualDisplay) -> Path:
-    from demoapp.launch import launch
+    from deskpilot.demoapp.launch import launch
 
     work = tmp_path_factory.mktemp("rec")
     app = launch(work / "recorded.jsonl", "--geometry-out", str(work / "geo.json"), display=xdisplay.name)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from deskpilot.format import load_routine
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.e2e.person import Person
 from tests.e2e.test_record_demo import start_recorder
 
@@ -31,7 +31,7 @@ def start_mousepad(xdisplay: VirtualDisplay, file: Path, home: Path) -> subproce
 
 
 def window_rect(xdisplay: VirtualDisplay) -> tuple[int, int, int, int]:
-    from deskpilot.x11windows import X11Windows
+    from deskpilot.platform.x11.windows import X11Windows
 
     win = X11Windows(xdisplay.name).find("Mousepad")[0]
     return win.rect.x, win.rect.y, win.rect.w, win.rect.h
@@ -87,7 +87,7 @@ def _menu_item(xdisplay: VirtualDisplay, label: str) -> tuple[int, int]:
     import os
 
     from deskpilot.geometry import Point
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
 

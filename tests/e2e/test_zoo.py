@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.base import MOVED
 from tests.zoo.check import load
 from tests.zoo.replay import record, replay, replay_rows

@@ -10,9 +10,9 @@ import pytest
 
 from deskpilot import model as m
 from deskpilot.format import load_routine
-from gui.anchor_editor import marks
-from gui.main_window import MainWindow
-from gui.qt import QMessageBox, QPoint, Qt
+from deskpilot.gui.anchor_editor import marks
+from deskpilot.gui.main_window import MainWindow
+from deskpilot.gui.qt import QMessageBox, QPoint, Qt
 from tests.unit.vision.render import render_form
 
 LABELS = ["Customer ID:", "Company:", "City:"]
@@ -38,7 +38,7 @@ def recorded(tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Warnings the window would show; a modal box would block the test instead."""
-    from gui import main_window
+    from deskpilot.gui import main_window
 
     shown: list[str] = []
     monkeypatch.setattr(main_window.QMessageBox, "warning", lambda *a: shown.append(a[2]))
@@ -135,7 +135,7 @@ def test_a_dragged_rectangle_becomes_the_image_anchor(window: MainWindow, record
 def test_cancel_frees_the_window_at_once_and_drops_the_late_result(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    warnings: list[str]) -> None:
-    from gui import main_window
+    from deskpilot.gui import main_window
 
     release = threading.Event()
 
@@ -156,7 +156,7 @@ def test_cancel_frees_the_window_at_once_and_drops_the_late_result(window: MainW
 
 def test_a_run_asks_for_values_it_lacks_and_does_not_start_when_cancelled(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from gui.values_dialog import ValuesDialog, values_to_ask
+    from deskpilot.gui.values_dialog import ValuesDialog, values_to_ask
 
     folder = tmp_path / "login"
     folder.mkdir()

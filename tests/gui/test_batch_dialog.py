@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from gui.batch_run import BatchBar, BatchDialog
-from gui.main_window import EXAMPLES, MainWindow
+from deskpilot.gui.batch_run import BatchBar, BatchDialog
+from deskpilot.gui.main_window import EXAMPLES, MainWindow
 
 
 def test_a_missing_column_is_one_message_and_nothing_starts(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from gui import main_window
+    from deskpilot.gui import main_window
 
     shutil.copytree(EXAMPLES / "expense-claims", tmp_path / "claims")
     data = tmp_path / "claims.csv"

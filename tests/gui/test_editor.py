@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from deskpilot.format import load_routine
-from gui.main_window import MainWindow
-from gui.qt import QMessageBox, Qt
+from deskpilot.gui.main_window import MainWindow
+from deskpilot.gui.qt import QMessageBox, Qt
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "routines" / "valid"
 
@@ -37,7 +37,7 @@ def rows(win: MainWindow) -> list[str]:
 
 
 def test_the_library_lists_the_recordings_and_filters(window: MainWindow) -> None:
-    from gui.main_window import EXAMPLES
+    from deskpilot.gui.main_window import EXAMPLES
 
     examples = len(list(EXAMPLES.glob("*/routine.yaml")))
     assert examples >= 3  # the demo and the data examples
@@ -131,7 +131,7 @@ def test_the_anchor_panel_shows_a_steps_anchors_and_its_picture(window: MainWind
 def test_the_runs_panel_lists_each_run_with_the_time_saved(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from deskpilot.result import RunReport
-    from player.history import record_run
+    from deskpilot.player.history import record_run
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     shutil.copytree(DATA / "demo", tmp_path / "demo")
@@ -154,7 +154,7 @@ def test_breakpoints_are_marked_in_the_list(window: MainWindow) -> None:
 
 
 def test_settings_are_kept_and_change_the_library(window: MainWindow, tmp_path: Path) -> None:
-    from gui.settings import Settings, load_settings
+    from deskpilot.gui.settings import Settings, load_settings
 
     other = tmp_path / "elsewhere"
     shutil.copytree(DATA / "minimal", other / "minimal")
@@ -203,7 +203,7 @@ def test_a_click_on_the_picture_maps_to_frame_pixels(window: MainWindow, qtbot) 
     import numpy as np
 
     from deskpilot.ports import Frame
-    from gui.qt import QPixmap
+    from deskpilot.gui.qt import QPixmap
 
     label = window.anchor_panel.picture
     label.resize(400, 300)

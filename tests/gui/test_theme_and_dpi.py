@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gui.qt import QApplication, QColor, QPalette
-from gui.theme import apply_scheme, colour, is_dark
+from deskpilot.gui.qt import QApplication, QColor, QPalette
+from deskpilot.gui.theme import apply_scheme, colour, is_dark
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,10 +49,10 @@ SCRIPT = """
 import json, sys
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from gui.main_window import MainWindow
+from deskpilot.gui.main_window import MainWindow
 w = MainWindow()
 room = app.primaryScreen().availableGeometry()
-w.anchor_panel.picture.show_pixmap(__import__("gui.qt", fromlist=["QPixmap"]).QPixmap(400, 300), (400, 300))
+w.anchor_panel.picture.show_pixmap(__import__("deskpilot.gui.qt", fromlist=["QPixmap"]).QPixmap(400, 300), (400, 300))
 w.show()
 app.processEvents()
 print(json.dumps({"w": w.width(), "h": w.height(), "room": [room.width(), room.height()],

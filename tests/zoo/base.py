@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from deskpilot.geometry import Point, Rect
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class Person:
 
     def window(self, title_pattern: str, timeout: float = 20) -> Rect:
         """The client area of the (newest) visible window whose title matches, waiting for it to map."""
-        from deskpilot.x11windows import X11Windows
+        from deskpilot.platform.x11.windows import X11Windows
 
         windows = X11Windows(self.display.name)
         deadline = time.monotonic() + timeout
@@ -153,7 +153,7 @@ class Person:
 
         ``pick``: "best" (highest similarity, then confidence), "top", "bottom", "left" or "right" among good ones.
         """
-        from deskpilot.vision.capture import MssScreen
+        from deskpilot.platform.mss_screen import MssScreen
         from deskpilot.vision.tesseract import TesseractOcr
         from deskpilot.vision.text import find_phrases
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.base import AS_RECORDED, Person, ZooApp
 
 
@@ -29,7 +29,7 @@ def screenshot(display: VirtualDisplay, path: Path) -> None:
 
     import cv2
 
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
 
     os.environ["DISPLAY"] = display.name
     cv2.imwrite(str(path), MssScreen().grab().pixels)

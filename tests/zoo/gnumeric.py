@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from deskpilot.geometry import Point, Rect
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.base import (
     AS_RECORDED,
     DARK,
@@ -54,7 +54,7 @@ ROW = 18  # a row's height at 100 % zoom: the sheet's own font (Sans 10), whatev
 
 def _read(person: Person, within: Rect) -> list[Any]:
     """The words the person reads in ``within`` right now (OCR as eyes)."""
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
 
     os.environ["DISPLAY"] = person.display.name

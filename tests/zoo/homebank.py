@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from deskpilot.geometry import Point, Rect
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.base import (
     AS_RECORDED,
     DARK,
@@ -79,7 +79,7 @@ def preferences(home: Path, variant: Variant, main: tuple[int, int, int, int],
 
 def _box(person: Person, text: str, within: Rect, *, pick: str = "best", timeout: float = 10) -> Rect:
     """Like ``Person.find``, but the whole box of the words seen (a field sits right of its label's box)."""
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
 
@@ -115,7 +115,7 @@ def _double_click(person: Person, at: Point) -> None:
 
 
 def _wait_title_gone(person: Person, pattern: str, timeout: float = 10) -> None:
-    from deskpilot.x11windows import X11Windows
+    from deskpilot.platform.x11.windows import X11Windows
 
     windows = X11Windows(person.display.name)
     deadline = time.monotonic() + timeout

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from deskpilot.geometry import Rect
-from deskpilot.xserver import VirtualDisplay
+from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.base import (
     AS_RECORDED,
     DARK,

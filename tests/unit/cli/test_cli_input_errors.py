@@ -73,12 +73,14 @@ def test_a_missing_value_is_asked_for_in_a_terminal(tmp_path: Path, monkeypatch:
     folder.mkdir()
     (folder / "routine.yaml").write_text("deskpilot: 1\nname: r\nsteps:\n  - type: '{{ who }}'\n", encoding="utf-8")
     played: list[dict[str, str]] = []
-    monkeypatch.setattr(cli, "_play", lambda routine, values, options: played.append(values) or cli.Exit.OK)
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    from deskpilot.cli import play
+
+    monkeypatch.setattr(play, "_play", lambda routine, values, options: played.append(values) or play.Exit.OK)
+    monkeypatch.setattr(play, "_interactive", lambda: True)
     result = CliRunner().invoke(cli.main, ["play", str(folder)], input="Ann\n")
     assert result.exit_code == 0, result.output
     assert played == [{"who": "Ann"}] and "who:" in result.output
-    monkeypatch.setattr(cli, "_interactive", lambda: False)
+    monkeypatch.setattr(play, "_interactive", lambda: False)
     result = CliRunner().invoke(cli.main, ["play", str(folder)])
     assert result.exit_code == 2 and "give it with --var who=VALUE" in result.output
 

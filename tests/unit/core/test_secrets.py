@@ -43,7 +43,7 @@ def test_a_recording_gets_only_its_own_stored_secret_whatever_name_it_declares(
 
 def test_reports_older_than_their_keeping_time_are_removed_and_nothing_else(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from player.report import prune_reports
+    from deskpilot.player.report import prune_reports
 
     old, new, other = tmp_path / "old-run", tmp_path / "new-run", tmp_path / "notes"
     for folder in (old, new, other):
@@ -66,8 +66,8 @@ def test_the_run_history_and_evidence_are_the_users_only(tmp_path: Path, monkeyp
 
     from deskpilot.ports import Frame
     from deskpilot.result import Resolution, RunReport
-    from player.evidence import Evidence
-    from player.history import history_file, record_run
+    from deskpilot.player.evidence import Evidence
+    from deskpilot.player.history import history_file, record_run
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     record_run(tmp_path, RunReport(routine="r", started="now", status="passed"), None)

@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-from demoapp import records
-from demoapp.__main__ import build_window
-from demoapp.options import Options, parse
-from demoapp.reports import built_in_data, region_totals
-from demoapp.sales import REGIONS
+from deskpilot.demoapp import records
+from deskpilot.demoapp.__main__ import build_window
+from deskpilot.demoapp.options import Options, parse
+from deskpilot.demoapp.reports import built_in_data, region_totals
+from deskpilot.demoapp.sales import REGIONS
 
 Build = Callable[..., Any]
 
@@ -326,8 +326,8 @@ def test_expense_geometry_dump_shows_the_confirm_dialog(build: Build, qtbot: Any
 
 
 def test_the_customer_form_can_ask_before_saving_and_repeat_its_labels(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from demoapp import records
-    from demoapp.window import MainWindow
+    from deskpilot.demoapp import records
+    from deskpilot.demoapp.window import MainWindow
 
     out = tmp_path / "c.jsonl"
     win = MainWindow(parse(["--out", str(out), "--confirm", "--twin-labels"]))

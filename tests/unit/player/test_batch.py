@@ -11,7 +11,7 @@ from deskpilot import model as m
 from deskpilot.batch import ResultsFile, pick_rows, read_table
 from deskpilot.errors import DataError
 from deskpilot.result import RunReport, StepResult
-from player.batch import FailurePolicy, read_names, run_batch
+from deskpilot.player.batch import FailurePolicy, read_names, run_batch
 
 ROUTINE = m.Routine(name="claims", variables={"category": "Travel"}, steps=(
     m.Type(text="{{ claimant }}"), m.Type(text="{{ amount }}"), m.Type(text="{{ category }}"),
@@ -179,7 +179,7 @@ def test_a_run_killed_while_saving_leaves_the_row_marked_committing(data: Path) 
 
 
 def test_the_routine_id_ignores_harmless_edits_and_changes_with_what_is_typed() -> None:
-    from player.batch import routine_id
+    from deskpilot.player.batch import routine_id
 
     base = routine_id(ROUTINE)
     noted = m.Routine(name="claims", variables={"category": "Travel"}, steps=tuple(

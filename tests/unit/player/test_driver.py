@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from deskpilot.geometry import Point
-from player import driver as d
+from deskpilot.platform.x11 import input as d
 
 
 class FakeGui:

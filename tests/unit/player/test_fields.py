@@ -16,8 +16,8 @@ from deskpilot import model as m
 from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Window
-from player.evidence import Evidence
-from player.fields import FieldTypist, FocusedField, landing_problem
+from deskpilot.player.evidence import Evidence
+from deskpilot.player.fields import FieldTypist, FocusedField, landing_problem
 from deskpilot.result import Candidate, Resolution
 from tests.unit.fakes import FakeClock
 
@@ -56,7 +56,7 @@ class FakeForm:
         held = self.shots[frame.id]
         return next((t for y, t in held.items() if y <= rect.center.y < y + 24), "")
 
-    # --- ports.Windows ---
+    # --- ports.WindowList ---
     def at(self, point: Point) -> Window | None:
         return Window(1, "Form", Rect(0, 0, 400, 200), app=self.app)
 

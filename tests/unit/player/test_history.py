@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from deskpilot.result import RunReport
-from player.history import record_run, runs_of
+from deskpilot.player.history import record_run, runs_of
 
 
 def test_runs_are_kept_per_recording_newest_first_with_time_saved(tmp_path: Path,

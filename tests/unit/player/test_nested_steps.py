@@ -6,7 +6,7 @@ from pathlib import Path
 
 from deskpilot import model as m
 from deskpilot.geometry import Point
-from player.runner import Player, PlayOptions
+from deskpilot.player.runner import Player, PlayOptions
 from tests.unit.fakes import NOT_FOUND, FakeClock, FakeDriver, FakeResolver, FakeScreen, found_at, text_target
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from player.report import write_report
-from player.runner import Player, PlayOptions
+from deskpilot.player.report import write_report
+from deskpilot.player.runner import Player, PlayOptions
 from tests.unit.fakes import NOT_FOUND, FakeClock, FakeDriver, FakeResolver, FakeScreen, found_at, text_target
 
 

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from recorder.events import RawEvent
-from recorder.journal import Journal, JournalHeader, find_unfinished, read_journal
+from deskpilot.input_events import RawEvent
+from deskpilot.recorder.journal import Journal, JournalHeader, find_unfinished, read_journal
 
 HEADER = JournalHeader(name="r", started="2026-11-24T10:00:00+00:00", screen=(1280, 800))
 
@@ -49,8 +49,8 @@ def test_redacted_characters_never_reach_the_file(tmp_path: Path) -> None:
 WRITER = """
 import sys, time
 from pathlib import Path
-from recorder.events import RawEvent
-from recorder.journal import Journal, JournalHeader
+from deskpilot.input_events import RawEvent
+from deskpilot.recorder.journal import Journal, JournalHeader
 j = Journal(Path(sys.argv[1]), JournalHeader(name="r", started="s", screen=(1, 1)))
 i = 0
 while True:

@@ -10,8 +10,8 @@ from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Window, Word
 from deskpilot.vision.resolve import Resolver
-from recorder.anchors import Clicked, build_target, title_pattern
-from recorder.labels import label_for, readable
+from deskpilot.recorder.anchors import Clicked, build_target, title_pattern
+from deskpilot.recorder.labels import label_for, readable
 
 
 def word(text: str, x: int, y: int, conf: float = 0.92, h: int = 14, line: int = 1) -> Word:

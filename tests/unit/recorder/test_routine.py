@@ -11,10 +11,10 @@ from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Window, Word
 from deskpilot.vision.resolve import Resolver
-from recorder.anchors import Built
-from recorder.appeared import ScreenChange
-from recorder.routine import RoutineAssembler
-from recorder.steps import RecordedStep
+from deskpilot.recorder.anchors import Built
+from deskpilot.recorder.appeared import ScreenChange
+from deskpilot.recorder.routine import RoutineAssembler
+from deskpilot.recorder.steps import RecordedStep
 
 FORM = Window(3, "Customers - ACME", Rect(0, 0, 400, 300))
 

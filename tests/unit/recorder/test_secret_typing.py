@@ -13,11 +13,11 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Word
 from deskpilot.sensitive import sensitive_kind
 from deskpilot.vision.resolve import Resolver
-from recorder.events import RawEvent
-from recorder.journal import Journal, JournalHeader
-from recorder.recover import recover
-from recorder.secret_typing import TypingRun, Verdict, is_secret_label, judge, redacted
-from recorder.session import check_name
+from deskpilot.input_events import RawEvent
+from deskpilot.recorder.journal import Journal, JournalHeader
+from deskpilot.recorder.recover import recover
+from deskpilot.recorder.secret_typing import TypingRun, Verdict, is_secret_label, judge, redacted
+from deskpilot.recorder.session import check_name
 
 
 def keys(text: str, t: float = 1.0) -> list[RawEvent]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from deskpilot import model as m
-from recorder.events import RawEvent
-from recorder.steps import StepBuilder, point_target
+from deskpilot.input_events import RawEvent
+from deskpilot.recorder.steps import StepBuilder, point_target
 
 
 class Person:

@@ -54,7 +54,7 @@ def wide_desktop(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def test_whole_screen_and_region_grabs(one_screen: str) -> None:
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
 
     screen = MssScreen()
     frame = screen.grab()
@@ -64,7 +64,7 @@ def test_whole_screen_and_region_grabs(one_screen: str) -> None:
 
 
 def test_capture_and_coordinates_span_the_whole_virtual_desktop(wide_desktop: str) -> None:
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
 
     screen = MssScreen()
     assert screen.bounds() == Rect(0, 0, 1440, 600)
@@ -75,7 +75,7 @@ def test_capture_and_coordinates_span_the_whole_virtual_desktop(wide_desktop: st
 
 
 def test_a_region_partly_off_the_screen_is_clipped_and_one_wholly_off_is_empty(one_screen: str) -> None:
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
 
     screen = MssScreen()
     edge = screen.grab(Rect(600, 460, 100, 100))
@@ -87,7 +87,7 @@ def test_a_region_partly_off_the_screen_is_clipped_and_one_wholly_off_is_empty(o
 def test_each_thread_captures_through_its_own_handle(one_screen: str) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
 
     screen = MssScreen()
     screen.grab()
@@ -99,7 +99,7 @@ def test_each_thread_captures_through_its_own_handle(one_screen: str) -> None:
 @pytest.mark.parametrize("display", [None, ":987"], ids=["unset", "dead"])
 def test_no_display_is_reported_with_the_fix(monkeypatch: pytest.MonkeyPatch, display: str | None) -> None:
     from deskpilot.errors import DisplayUnavailable
-    from deskpilot.vision.capture import MssScreen
+    from deskpilot.platform.mss_screen import MssScreen
 
     if display is None:
         monkeypatch.delenv("DISPLAY", raising=False)

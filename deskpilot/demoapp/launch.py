@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deskpilot.ports import Window
-from deskpilot.x11windows import X11Windows
+from deskpilot.platform.x11.windows import X11Windows
 
 TITLE = "Customer Master - ACME ERP"
 
@@ -39,7 +39,7 @@ class RunningApp:
 
 def launch(out: Path, *args: str, display: str | None = None, wait: float = 20.0,
            title: str = TITLE, log: Path | None = None) -> RunningApp:
-    """Run ``python -m demoapp --out OUT ARGS`` and wait until its window is mapped (slow mode included)."""
+    """Run ``python -m deskpilot.demoapp --out OUT ARGS`` and wait until its window is mapped (slow mode included)."""
     env = dict(os.environ)
     if display:
         env["DISPLAY"] = display

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from demoapp.geometry_dump import GeometryDump
-from demoapp.options import Options
+from deskpilot.demoapp.geometry_dump import GeometryDump
+from deskpilot.demoapp.options import Options
 
 
 class ScreenWindow(QWidget):

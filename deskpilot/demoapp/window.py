@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from demoapp import confirm, records
-from demoapp.geometry_dump import GeometryDump
-from demoapp.options import Options
-from demoapp.screen import button_row
+from deskpilot.demoapp import confirm, records
+from deskpilot.demoapp.geometry_dump import GeometryDump
+from deskpilot.demoapp.options import Options
+from deskpilot.demoapp.screen import button_row
 
 
 class MainWindow(QWidget):

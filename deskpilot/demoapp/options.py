@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from demoapp import sales
+from deskpilot.demoapp import sales
 
 DEFAULT_TITLE = "Customer Master - ACME ERP"
 SCREEN_TITLES = {
@@ -56,7 +56,7 @@ _SCREEN_ONLY = {"extra_field": ("customer",), "password_field": ("customer",), "
 
 
 def parse(argv: list[str] | None = None) -> Options:
-    p = argparse.ArgumentParser(prog="python -m demoapp", description="Legacy-looking back-office screens.")
+    p = argparse.ArgumentParser(prog="python -m deskpilot.demoapp", description="Legacy-looking back-office screens.")
     p.add_argument("--out", type=Path, required=True, help="JSON-lines file each saved record is appended to")
     p.add_argument("--screen", choices=list(SCREEN_TITLES), default="customer", help="which application to show")
     p.add_argument("--x", type=int, default=40)

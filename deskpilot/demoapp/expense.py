@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
-from demoapp import confirm, records
-from demoapp.options import Options
-from demoapp.screen import ScreenWindow, button_row, heading
+from deskpilot.demoapp import confirm, records
+from deskpilot.demoapp.options import Options
+from deskpilot.demoapp.screen import ScreenWindow, button_row, heading
 
 FIELDS = [("claimant", "Claimant:"), ("date", "Date:"), ("category", "Category:"), ("amount", "Amount:"),
           ("description", "Description:")]

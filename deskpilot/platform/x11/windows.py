@@ -12,11 +12,11 @@ from typing import Any
 
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Window
-from deskpilot.x11conn import PerThreadDisplay
+from deskpilot.platform.x11.conn import PerThreadDisplay
 
 
 class X11Windows(PerThreadDisplay):
-    """ports.Windows over one Xlib connection per thread (Xlib connections are not thread-safe)."""
+    """ports.WindowList over one Xlib connection per thread (Xlib connections are not thread-safe)."""
 
     def find(self, title_pattern: str) -> list[Window]:
         pattern = re.compile(title_pattern)

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from demoapp import records, theme
-from demoapp.options import Options
-from demoapp.screen import ScreenWindow
+from deskpilot.demoapp import records, theme
+from deskpilot.demoapp.options import Options
+from deskpilot.demoapp.screen import ScreenWindow
 
 TOP_LINE = "CUSTMAINT            CUSTOMER MAINTENANCE"
 BOTTOM_LINE = "F3=Exit  F5=Clear  F10=Save"

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from demoapp import sales
-from demoapp.options import Options
-from demoapp.sales import built_in_data, load_data, region_totals
-from demoapp.screen import ScreenWindow, button_row, heading
+from deskpilot.demoapp import sales
+from deskpilot.demoapp.options import Options
+from deskpilot.demoapp.sales import built_in_data, load_data, region_totals
+from deskpilot.demoapp.screen import ScreenWindow, button_row, heading
 
 __all__ = ["ReportsWindow", "built_in_data", "load_data", "region_totals"]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from deskpilot.x11conn import PerThreadDisplay
+from deskpilot.platform.x11.conn import PerThreadDisplay
 
 TEXT, ARROW, OTHER = "text", "arrow", "other"
 

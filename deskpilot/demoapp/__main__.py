@@ -1,4 +1,4 @@
-"""``python -m demoapp --out customers.jsonl``: the legacy-looking application DeskPilot automates."""
+"""``python -m deskpilot.demoapp --out customers.jsonl``: the legacy-looking application DeskPilot automates."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from demoapp import theme
-from demoapp.expense import ExpenseWindow
-from demoapp.options import Options, parse
-from demoapp.reports import ReportsWindow
-from demoapp.terminal import TerminalWindow
-from demoapp.window import MainWindow
+from deskpilot.demoapp import theme
+from deskpilot.demoapp.expense import ExpenseWindow
+from deskpilot.demoapp.options import Options, parse
+from deskpilot.demoapp.reports import ReportsWindow
+from deskpilot.demoapp.terminal import TerminalWindow
+from deskpilot.demoapp.window import MainWindow
 
 SCREENS: dict[str, Callable[[Options], QWidget]] = {
     "customer": MainWindow, "expense": ExpenseWindow, "terminal": TerminalWindow, "reports": ReportsWindow,

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from deskpilot.errors import DisplayUnavailable
-from recorder.events import RawEvent
+from deskpilot.input_events import RawEvent
 
 log = logging.getLogger(__name__)
 KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capslock", "print_screen": "printscreen",

@@ -17,7 +17,7 @@ from typing import Any
 
 from deskpilot.errors import DisplayUnavailable, PlaybackAborted
 from deskpilot.geometry import Point
-from player.keysyms import KeysymTyper
+from deskpilot.platform.x11.keysyms import KeysymTyper
 
 log = logging.getLogger(__name__)
 
