@@ -60,12 +60,10 @@ def measure(display: str, extra: list[str], rows: int, work: Path) -> dict[str, 
     from deskpilot.demoapp.launch import launch
     from deskpilot.batch import ResultsFile, pick_rows, read_table
     from deskpilot.format import load_routine
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.resolve import Resolver
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.platform.x11.windows import X11Windows
     from deskpilot.player.batch import FailurePolicy, read_names, routine_id, run_batch
-    from deskpilot.platform.x11.input import PyAutoGuiInput
     from deskpilot.player.runner import Player, PlayOptions
 
     loaded = load_routine(EXAMPLE)
@@ -78,11 +76,11 @@ def measure(display: str, extra: list[str], rows: int, work: Path) -> dict[str, 
         writer.writeheader()
         writer.writerows(picked)
     clocks = Clocks()
-    screen = Proxy(MssScreen(), clocks, {"grab": "capture"})
+    screen = Proxy(backend().screen(), clocks, {"grab": "capture"})
     ocr = Proxy(TesseractOcr(), clocks, {"words": "OCR", "read_text": "OCR", "words_without_lines": "OCR"})
-    resolver = Resolver(screen, ocr, X11Windows(), routine.folder or EXAMPLE, lang=routine.lang)  # type: ignore[arg-type]
+    resolver = Resolver(screen, ocr, backend().windows(), routine.folder or EXAMPLE, lang=routine.lang)  # type: ignore[arg-type]
     timed_resolver = Proxy(resolver, clocks, {"resolve": "resolve", "read_region": "resolve", "words": "resolve"})
-    driver = Proxy(PyAutoGuiInput(), clocks, {n: "input" for n in ("click", "type_text", "press", "hotkey", "drag",
+    driver = Proxy(backend().input(), clocks, {n: "input" for n in ("click", "type_text", "press", "hotkey", "drag",
                                                                     "scroll")})
     per_row: list[dict[str, float]] = []
 

@@ -84,9 +84,9 @@ def coordinate_run(routine: Any, display: str) -> tuple[bool, list[float]]:
     """The recorded clicks at their recorded coordinates, keys as typed, a fixed pause after each action."""
     from deskpilot import model as m
     from deskpilot.geometry import Point
-    from deskpilot.platform.x11.input import PyAutoGuiInput
+    from deskpilot.platform import backend
 
-    driver = PyAutoGuiInput()
+    driver = backend().input()
     times = []
     for step in routine.steps:
         t0 = time.perf_counter()

@@ -28,11 +28,11 @@ THEMES = ("light", "dark")
 def recall(display: str, work: Path) -> dict[tuple[str, float], tuple[int, int, list[str]]]:
     from deskpilot.demoapp.launch import launch
     from deskpilot.geometry import Point, Rect
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
 
     out: dict[tuple[str, float], tuple[int, int, list[str]]] = {}
-    ocr, screen = TesseractOcr(), MssScreen()
+    ocr, screen = TesseractOcr(), backend().screen()
     for theme in THEMES:
         for scale in SCALES:
             found = total = 0

@@ -54,15 +54,13 @@ def hook_burst(display: str) -> tuple[list[float], int, int]:
 
 def idle_cpu(display: str, seconds: float = 5.0) -> float:
     """CPU share of a started, idle recorder (frame buffer, journal and steps threads, hooks)."""
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.platform.x11.windows import X11Windows
-    from deskpilot.platform.pynput_hooks import PynputHooks
     from deskpilot.recorder.session import Recorder, RecordOptions
 
     with tempfile.TemporaryDirectory() as tmp:
-        rec = Recorder(RecordOptions(name="idle", out=Path(tmp)), PynputHooks(), MssScreen, TesseractOcr(),
-                       X11Windows(display))
+        rec = Recorder(RecordOptions(name="idle", out=Path(tmp)), backend().hooks(), backend().screen, TesseractOcr(),
+                       backend().windows())
         rec.start()
         time.sleep(0.5)
         c0, w0 = time.process_time(), time.monotonic()
@@ -76,16 +74,15 @@ def idle_cpu(display: str, seconds: float = 5.0) -> float:
 def anchor_times(display: str, folder: Path) -> list[float]:
     """Building the anchors of one click (OCR of the window, crop grown until unique, self-check), per field."""
     from deskpilot.demoapp.launch import launch
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.resolve import Resolver
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.platform.x11.windows import X11Windows
     from deskpilot.recorder.anchors import build_target
 
     app = launch(folder / "anchors.jsonl", display=display)
     try:
         assert app.window is not None
-        screen, windows = MssScreen(), X11Windows(display)
+        screen, windows = backend().screen(), backend().windows()
         frame = screen.grab()
         times = []
         for i in range(8):

@@ -43,7 +43,7 @@ class Row:
 def record_targets(folder: Path, display: str) -> list[m.Target]:
     """Targets as the recorder builds them, cut from the live demo app as it first appears."""
     from deskpilot.demoapp.launch import launch
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
 
@@ -51,7 +51,7 @@ def record_targets(folder: Path, display: str) -> list[m.Target]:
     try:
         assert app.window is not None
         win = app.window.rect
-        frame = MssScreen().grab()
+        frame = backend().screen().grab()
         words = TesseractOcr().words(frame.crop(win)[0], Point(win.x, win.y), "eng")
         (folder / "anchors").mkdir(exist_ok=True)
         targets = []
@@ -77,13 +77,12 @@ def record_targets(folder: Path, display: str) -> list[m.Target]:
 def measure(scenario: str, args: list[str], targets: list[m.Target], folder: Path, display: str,
             repeats: int) -> Row:
     from deskpilot.demoapp.launch import launch
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.resolve import Resolver
     from deskpilot.vision.tesseract import TesseractOcr
-    from deskpilot.platform.x11.windows import X11Windows
 
     app = launch(folder / f"{len(args)}.jsonl", *args, display=display)
-    screen, ocr, windows = MssScreen(), TesseractOcr(), X11Windows()
+    screen, ocr, windows = backend().screen(), TesseractOcr(), backend().windows()
     samples, found, how = [], 0, {}
     try:
         for _ in range(repeats):

@@ -15,6 +15,7 @@ from pathlib import Path
 from deskpilot.batch import DataRow, ResultsFile, check_columns, pick_rows, read_table, results_path
 from deskpilot.batch.results import row_fingerprint
 from deskpilot.format import LoadedRoutine
+from deskpilot.ports import Backend
 from deskpilot.result import RunReport
 from deskpilot.variables import variables_used
 from deskpilot.player.batch import BatchListener, BatchSummary, FailurePolicy, read_names, routine_id, run_batch
@@ -64,12 +65,13 @@ def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest)
 
 
 def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
-               prepared: Prepared, listener: BatchListener, stop: threading.Event | None = None) -> BatchSummary:
+               prepared: Prepared, listener: BatchListener, stop: threading.Event | None = None,
+               platform: Backend | None = None) -> BatchSummary:
     """Open the session once, then play the prepared rows; ``stop`` (or the abort hotkey) ends the current row."""
     from deskpilot.player.session import open_session
 
     routine = loaded.routine
-    session = open_session(routine, options)
+    session = open_session(routine, options, platform)
     stop = stop or threading.Event()
     session.player.stop = stop
     base = options.report_dir

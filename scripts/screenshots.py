@@ -41,8 +41,7 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
 
     import cv2
 
-    from deskpilot.platform.mss_screen import MssScreen
-    from deskpilot.platform.x11.windows import X11Windows
+    from deskpilot.platform import backend
 
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | {"DISPLAY": display.name}
     gui = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "gui", "--library", str(library),
@@ -56,7 +55,7 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
         subprocess.run(["xdotool", "mousemove", str(win.x + 400), str(win.y + 70), "click", "1", "key", "Down",
                         "Down"], env=env, check=True)
         time.sleep(1.0)
-        frame = MssScreen().grab()
+        frame = backend().screen().grab()
         pixels, _ = frame.crop(win.grow(2))
         cv2.imwrite(str(REPO / "docs" / "deskpilot.gui.png"), pixels, [cv2.IMWRITE_PNG_COMPRESSION, 9])
     finally:

@@ -6,13 +6,18 @@ import datetime as dt
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deskpilot.cli.common import Exit, console, fail, main, out
 from deskpilot.errors import DataError, DeskPilotError
 from deskpilot.variables import missing_values, parse_assignments
+
+if TYPE_CHECKING:
+    from deskpilot.model import Routine
+    from deskpilot.player.runner import PlayOptions
+    from deskpilot.ports import Backend
 
 
 @main.command()
@@ -33,15 +38,19 @@ from deskpilot.variables import missing_values, parse_assignments
                    "(default: the routine's on_failure, else stop).")
 @click.option("--recovery", type=click.Path(path_type=Path),
               help="A recording played before each retry (close a dialog, go back to the start screen).")
+@click.option("--vnc", metavar="HOST:DISPLAY",
+              help="Play on a remote desktop over VNC (password: deskpilot secret set-vnc, or DESKPILOT_VNC_PASSWORD).")
 def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Path | None,
          timeout: float | None, allow_fallback: bool, data: Path | None, sheet: str | None,
          results_file: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
-         recovery: Path | None) -> None:
+         recovery: Path | None, vnc: str | None) -> None:
     """Play a recording on the live screen (once, or once per row of --data)."""
     from deskpilot.format import load_routine
+    from deskpilot.platform import backend
     from deskpilot.player.runner import PlayOptions
 
     try:
+        platform = backend(vnc)
         loaded = load_routine(path)
         values = parse_assignments(assignments)
         values.update(_secrets(loaded.routine, values))
@@ -53,16 +62,15 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
     options = PlayOptions(dry_run=dry_run, timeout=timeout, allow_fallback=allow_fallback, report_dir=report_dir)
     if data is not None:
         sys.exit(_play_rows(loaded, values, options, data=data, sheet=sheet, results=results_file, from_row=from_row,
-                            rows=rows, on_failure=on_failure, recovery=recovery))
-    sys.exit(_play(loaded.routine, values, options))
+                            rows=rows, on_failure=on_failure, recovery=recovery, platform=platform))
+    sys.exit(_play(loaded.routine, values, options, platform))
 
 
 def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path, sheet: str | None,
                results: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
-               recovery: Path | None) -> Exit:
+               recovery: Path | None, platform: Backend) -> Exit:
     """Check the data, columns, results file and recovery routine; then play row by row."""
     from deskpilot.environment import check_tesseract
-    from deskpilot.platform import backend
     from deskpilot.format import load_routine
     from deskpilot.player.batch import FailurePolicy
     from deskpilot.player.batch_progress import BatchProgress
@@ -73,7 +81,7 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
                                policy=FailurePolicy.parse(on_failure or loaded.routine.on_failure or "stop"),
                                recovery=load_routine(recovery) if recovery is not None else None)
         if not options.dry_run:
-            backend().check()  # before the results file exists: a refused run leaves no file behind
+            platform.check()  # before the results file exists: a refused run leaves no file behind
             check_tesseract(loaded.routine.lang)
         prepared = prepare(loaded, values, request)
     except DeskPilotError as exc:
@@ -96,7 +104,7 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
         console.print(f"resuming: {prepared.already_done} rows already finished in {prepared.results.path.name}")
     try:
         with BatchProgress(console, len(prepared.rows)) as progress:
-            summary = play_batch(loaded, values, options, request, prepared, progress)
+            summary = play_batch(loaded, values, options, request, prepared, progress, platform=platform)
     except DeskPilotError as exc:
         fail(exc)
     entered = f"{summary.entered} entered, not confirmed, " if summary.entered else ""
@@ -146,14 +154,14 @@ def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _play(routine: object, values: dict[str, str], options: object) -> Exit:
+def _play(routine: Routine, values: dict[str, str], options: PlayOptions, platform: Backend | None = None) -> Exit:
     """Build the real adapters, play with progress, write the report; returns the exit code."""
     from deskpilot.player.progress import RichProgress
     from deskpilot.player.report import write_report
     from deskpilot.player.session import open_session
 
     try:
-        session = open_session(routine, options)  # type: ignore[arg-type]
+        session = open_session(routine, options, platform)
     except DeskPilotError as exc:
         fail(exc)
     stop = threading.Event()
@@ -165,10 +173,10 @@ def _play(routine: object, values: dict[str, str], options: object) -> Exit:
     folder = session.player.options.report_dir
     assert folder is not None
     _, html_path = write_report(report, folder)
-    if getattr(routine, "folder", None) is not None:
+    if routine.folder is not None:
         from deskpilot.player.history import record_run
 
-        record_run(routine.folder, report, folder)  # type: ignore[attr-defined]
+        record_run(routine.folder, report, folder)
     if report.status in ("passed", "dry-run"):
         colour = "yellow" if report.outcome != report.status else "green"
         out.print(f"[{colour}]{report.outcome}[/{colour}]: {len(report.steps)} steps in {report.seconds:.1f} s; "

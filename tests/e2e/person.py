@@ -70,13 +70,12 @@ def find_on_screen(display: VirtualDisplay, text: str, *, within: str | None = N
     import os
 
     from deskpilot.geometry import Point
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
-    from deskpilot.platform.x11.windows import X11Windows
 
     os.environ["DISPLAY"] = display.name
-    frame = MssScreen().grab()
+    frame = backend().screen().grab()
     region = X11Windows(display.name).find(within)[0].rect if within else frame.rect
     words = TesseractOcr().words(frame.crop(region)[0], Point(region.x, region.y), "eng")
     best = max(find_phrases(words, text), key=lambda p: p.similarity, default=None)

@@ -27,12 +27,12 @@ def test_repick_builds_anchors_that_lead_back_to_the_picked_place(xdisplay: Virt
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    tmp_path) -> None:  # type: ignore[no-untyped-def]
     from deskpilot.geometry import Point
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.gui.repick import repick_point
 
     monkeypatch.setenv("DISPLAY", xdisplay.name)
     demo_app()
-    frame = MssScreen().grab()
+    frame = backend().screen().grab()
     built = repick_point(frame, Point(226, 250), None, tmp_path, "eng", "anchors/009.png", live=True)  # the City field
     assert built.weak is None
     assert built.target.anchors[0].text == "City:"  # type: ignore[union-attr]

@@ -31,7 +31,6 @@ def start_mousepad(xdisplay: VirtualDisplay, file: Path, home: Path) -> subproce
 
 
 def window_rect(xdisplay: VirtualDisplay) -> tuple[int, int, int, int]:
-    from deskpilot.platform.x11.windows import X11Windows
 
     win = X11Windows(xdisplay.name).find("Mousepad")[0]
     return win.rect.x, win.rect.y, win.rect.w, win.rect.h
@@ -87,12 +86,12 @@ def _menu_item(xdisplay: VirtualDisplay, label: str) -> tuple[int, int]:
     import os
 
     from deskpilot.geometry import Point
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
 
     os.environ["DISPLAY"] = xdisplay.name
-    frame = MssScreen().grab()
+    frame = backend().screen().grab()
     words = TesseractOcr().words(frame.pixels, Point(0, 0), "eng")
     best = max((p for p in find_phrases(words, label) if p.similarity == 1.0), key=lambda p: p.conf)
     return best.box.center.x, best.box.center.y

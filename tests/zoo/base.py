@@ -135,7 +135,6 @@ class Person:
 
     def window(self, title_pattern: str, timeout: float = 20) -> Rect:
         """The client area of the (newest) visible window whose title matches, waiting for it to map."""
-        from deskpilot.platform.x11.windows import X11Windows
 
         windows = X11Windows(self.display.name)
         deadline = time.monotonic() + timeout
@@ -153,12 +152,12 @@ class Person:
 
         ``pick``: "best" (highest similarity, then confidence), "top", "bottom", "left" or "right" among good ones.
         """
-        from deskpilot.platform.mss_screen import MssScreen
+        from deskpilot.platform import backend
         from deskpilot.vision.tesseract import TesseractOcr
         from deskpilot.vision.text import find_phrases
 
         os.environ["DISPLAY"] = self.display.name
-        screen, ocr = MssScreen(), TesseractOcr()
+        screen, ocr = backend().screen(), TesseractOcr()
         deadline = time.monotonic() + timeout
         seen = ""
         while True:

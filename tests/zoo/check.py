@@ -29,10 +29,10 @@ def screenshot(display: VirtualDisplay, path: Path) -> None:
 
     import cv2
 
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
 
     os.environ["DISPLAY"] = display.name
-    cv2.imwrite(str(path), MssScreen().grab().pixels)
+    cv2.imwrite(str(path), backend().screen().grab().pixels)
 
 
 def main() -> int:

@@ -59,11 +59,11 @@ custom_button_font=false
 
 def _read(person: Person, within: Rect) -> list[Any]:
     """The words the person reads in ``within`` right now (OCR as eyes)."""
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
 
     os.environ["DISPLAY"] = person.display.name
-    frame = MssScreen().grab()
+    frame = backend().screen().grab()
     region = within.intersect(frame.rect) or frame.rect
     return TesseractOcr().words(frame.crop(region)[0], Point(region.x, region.y), "eng")
 

@@ -54,11 +54,11 @@ ROW = 18  # a row's height at 100 % zoom: the sheet's own font (Sans 10), whatev
 
 def _read(person: Person, within: Rect) -> list[Any]:
     """The words the person reads in ``within`` right now (OCR as eyes)."""
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
 
     os.environ["DISPLAY"] = person.display.name
-    frame = MssScreen().grab()
+    frame = backend().screen().grab()
     region = within.intersect(frame.rect) or frame.rect
     return TesseractOcr().words(frame.crop(region)[0], Point(region.x, region.y), "eng")
 

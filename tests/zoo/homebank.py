@@ -79,12 +79,12 @@ def preferences(home: Path, variant: Variant, main: tuple[int, int, int, int],
 
 def _box(person: Person, text: str, within: Rect, *, pick: str = "best", timeout: float = 10) -> Rect:
     """Like ``Person.find``, but the whole box of the words seen (a field sits right of its label's box)."""
-    from deskpilot.platform.mss_screen import MssScreen
+    from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
     from deskpilot.vision.text import find_phrases
 
     os.environ["DISPLAY"] = person.display.name
-    screen, ocr = MssScreen(), TesseractOcr()
+    screen, ocr = backend().screen(), TesseractOcr()
     deadline = time.monotonic() + timeout
     while True:
         frame = screen.grab()
@@ -115,7 +115,6 @@ def _double_click(person: Person, at: Point) -> None:
 
 
 def _wait_title_gone(person: Person, pattern: str, timeout: float = 10) -> None:
-    from deskpilot.platform.x11.windows import X11Windows
 
     windows = X11Windows(person.display.name)
     deadline = time.monotonic() + timeout

@@ -75,7 +75,7 @@ def test_a_missing_value_is_asked_for_in_a_terminal(tmp_path: Path, monkeypatch:
     played: list[dict[str, str]] = []
     from deskpilot.cli import play
 
-    monkeypatch.setattr(play, "_play", lambda routine, values, options: played.append(values) or play.Exit.OK)
+    monkeypatch.setattr(play, "_play", lambda routine, values, options, platform=None: played.append(values) or play.Exit.OK)
     monkeypatch.setattr(play, "_interactive", lambda: True)
     result = CliRunner().invoke(cli.main, ["play", str(folder)], input="Ann\n")
     assert result.exit_code == 0, result.output
