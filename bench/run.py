@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
+from deskpilot.images import write_png
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
@@ -61,7 +61,7 @@ def record_targets(folder: Path, display: str) -> list[m.Target]:
             crop = Rect(box.x - 4, box.y - 8, click.x + 24 - (box.x - 4), box.h + 16)
             pixels, _ = frame.crop(crop)
             name = f"anchors/{i + 1:03d}.png"
-            cv2.imwrite(str(folder / name), pixels)
+            write_png(folder / name, pixels)
             dx, dy = click.x - box.center.x, click.y - box.center.y
             targets.append(m.Target(anchors=(
                 m.TextAnchor(text=label, offset=(dx, dy), offset_em=(dx / box.h, dy / box.h), height=box.h,

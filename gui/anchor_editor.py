@@ -17,6 +17,7 @@ import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
+from deskpilot.images import image_size, read_png
 from deskpilot.ports import Frame
 from deskpilot.vision.text import union
 from deskpilot.gui.qt import (
@@ -203,7 +204,7 @@ class AnchorPanel(QWidget):
             self.show_frame(frame_pixmap(screen, drawn), screen, recorded=True, view=_around(drawn, screen.rect))
         else:
             image = _first_image(target, folder)
-            self.show_frame(_with_point(QPixmap(str(image[0])), image[1]) if image else None, None, recorded=False)
+            self.show_frame(_with_point(file_pixmap(image[0]), image[1]) if image else None, None, recorded=False)
 
     def show_frame(self, pixmap: QPixmap | None, frame: Frame | None, *, recorded: bool,
                    view: Rect | None = None) -> None:
@@ -248,8 +249,8 @@ def marks(target: m.Target, folder: Path) -> list[Mark]:
             centre = Point(round(point.x - a.offset[0]), round(point.y - a.offset[1]))
             out.append(Mark("box", Rect.centered(centre, max(h, round(0.6 * h * len(a.text))), h + 6), "#1f6feb", a.text))
         elif isinstance(a, m.ImageAnchor):
-            size = QImage(str(folder / a.image)).size()
-            out.append(Mark("box", Rect(point.x - a.point[0], point.y - a.point[1], size.width(), size.height()),
+            w, h = image_size(folder / a.image) or (0, 0)
+            out.append(Mark("box", Rect(point.x - a.point[0], point.y - a.point[1], w, h),
                             "#2da44e", a.image))
         elif isinstance(a, m.WindowAnchor):
             out.append(Mark("corner", Rect(point.x - a.point[0], point.y - a.point[1], 24, 24), "#d97706",
@@ -257,11 +258,23 @@ def marks(target: m.Target, folder: Path) -> list[Mark]:
     return out
 
 
+def pixels_pixmap(pixels: np.ndarray) -> QPixmap:
+    """BGR pixels as a pixmap (a copy: the pixels may go away)."""
+    rgb = np.ascontiguousarray(pixels[:, :, ::-1])
+    h, w = rgb.shape[:2]
+    return QPixmap.fromImage(QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy())
+
+
+def file_pixmap(path: Path) -> QPixmap:
+    """A picture file as a pixmap, read by deskpilot.images (any path, any letters); empty when unreadable."""
+    pixels = read_png(path)
+    return pixels_pixmap(pixels) if pixels is not None else QPixmap()
+
+
 def frame_pixmap(frame: Frame, drawn: list[Mark]) -> QPixmap:
     """The frame with the marks painted on it at its own resolution (pens thick enough to survive scaling)."""
-    rgb = np.ascontiguousarray(frame.pixels[:, :, ::-1])
-    h, w = rgb.shape[:2]
-    pixmap = QPixmap.fromImage(QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy())
+    pixmap = pixels_pixmap(frame.pixels)
+    w = pixmap.width()
     painter = QPainter(pixmap)
     width = max(2, w // 640)
     for mark in drawn:

@@ -20,7 +20,7 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 from deskpilot.result import RunReport, StepResult
 from deskpilot.gui import task
-from deskpilot.gui.anchor_editor import AnchorPanel
+from deskpilot.gui.anchor_editor import AnchorPanel, file_pixmap
 from deskpilot.gui.batch_run import BatchBar, BatchDialog, BatchWorker
 from deskpilot.gui.document import NEW_STEPS, RoutineDocument
 from deskpilot.gui.panels import HistoryPanel, VariablesPanel
@@ -748,7 +748,7 @@ class MainWindow(QMainWindow):
             self.select_row(failed.index - 1)
             self.anchor_panel.summary.setText(f"{failed.error}\n" + self.anchor_panel.summary.text())
             if failed.screenshot and report_dir is not None:
-                self.anchor_panel.set_picture(QPixmap(str(report_dir / failed.screenshot)))
+                self.anchor_panel.set_picture(file_pixmap(report_dir / failed.screenshot))
 
     def _on_failed_to_start(self, message: str) -> None:
         if self._batch_bar is not None:

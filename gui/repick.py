@@ -17,7 +17,7 @@ from deskpilot import model as m
 from deskpilot.errors import DeskPilotError
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, WindowList
-from deskpilot.vision.png import read_png, write_png
+from deskpilot.images import read_png, write_png
 from deskpilot.vision.resolve import Resolver
 
 

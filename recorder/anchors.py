@@ -20,7 +20,7 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, Window, WindowList, Word
 from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
-from deskpilot.vision.png import write_png
+from deskpilot.images import write_png
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, union
 from deskpilot.window_kinds import is_spreadsheet, is_terminal

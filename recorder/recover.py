@@ -9,7 +9,7 @@ from pathlib import Path
 from deskpilot import model as m
 from deskpilot.geometry import Point
 from deskpilot.ports import Frame, Ocr
-from deskpilot.vision.png import read_png
+from deskpilot.images import read_png
 from deskpilot.vision.resolve import Resolver
 from deskpilot.recorder.journal import SUFFIX, EmptyJournal, find_unfinished, read_journal
 from deskpilot.recorder.routine import RoutineAssembler, finish_folder

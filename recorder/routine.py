@@ -16,7 +16,8 @@ from deskpilot.format.loader import ROUTINE_FILE
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, WindowList, Word
 from deskpilot.vision.field import changed_regions, same_lines
-from deskpilot.vision.png import only_window, write_png
+from deskpilot.images import write_png
+from deskpilot.vision.blackout import only_window
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import fold
 from deskpilot.recorder.anchors import Built, Clicked, build_target, text_present, window_region

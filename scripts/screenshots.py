@@ -39,7 +39,7 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
     """The main window with a fresh recording open, its second click selected, the anchor editor showing it."""
     import time
 
-    import cv2
+    from deskpilot.images import write_png
 
     from deskpilot.platform import backend
 
@@ -57,7 +57,7 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
         time.sleep(1.0)
         frame = backend().screen().grab()
         pixels, _ = frame.crop(win.grow(2))
-        cv2.imwrite(str(REPO / "docs" / "deskpilot.gui.png"), pixels, [cv2.IMWRITE_PNG_COMPRESSION, 9])
+        write_png(REPO / "docs" / "deskpilot.gui.png", pixels, compression=9)
     finally:
         gui.terminate()
         gui.wait(timeout=10)

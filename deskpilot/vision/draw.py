@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from deskpilot.images import encode_png
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 from deskpilot.result import Resolution
@@ -30,8 +31,7 @@ def annotate(frame: Frame, resolution: Resolution, point: Point | None) -> bytes
         x, y = point.x - ox, point.y - oy
         cv2.drawMarker(img, (x, y), RED, cv2.MARKER_CROSS, 24, 2)
         cv2.circle(img, (x, y), 14, RED, 2)
-    ok, png = cv2.imencode(".png", img)
-    return png.tobytes() if ok else b""
+    return encode_png(img)
 
 
 def _rect(img: np.ndarray, r: Rect, ox: int, oy: int, colour: tuple[int, int, int], width: int) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from deskpilot.images import read_png
 from deskpilot.geometry import Rect
 
 SCALES = tuple(sorted((round(0.75 + 0.05 * i, 2) for i in range(16)), key=lambda s: (abs(s - 1.0), s)))
@@ -42,8 +43,7 @@ def load_template(path: Path) -> np.ndarray:
 
 @lru_cache(maxsize=256)
 def _load(path: str, mtime: int) -> np.ndarray:
-    data = np.fromfile(path, dtype=np.uint8)  # np.fromfile + imdecode: cv2.imread fails on non-ASCII paths
-    image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
+    image = read_png(Path(path), grey=True)
     if image is None:
         raise ValueError(f"{path}: not a readable image")
     image.setflags(write=False)  # shared by every caller through the cache

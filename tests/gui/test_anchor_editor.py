@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import cv2
+from deskpilot.images import read_png, write_png
 import pytest
 
 from deskpilot import model as m
@@ -24,7 +24,7 @@ def recorded(tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
     pixels, boxes = render_form(LABELS, size=18, width=700)
     folder = tmp_path / "form"
     (folder / "screens").mkdir(parents=True)
-    cv2.imwrite(str(folder / "screens" / "001.png"), pixels)
+    write_png(folder / "screens" / "001.png", pixels)
     label = boxes["Customer ID:"]
     point = (18 * 9 + 110, label.center.y)  # inside the field box of that row
     offset = (point[0] - label.center.x, point[1] - label.center.y)
@@ -126,7 +126,7 @@ def test_a_dragged_rectangle_becomes_the_image_anchor(window: MainWindow, record
     assert warnings == []
     assert window.doc is not None and window.save()
     image = next(a for a in target_of(folder).anchors if isinstance(a, m.ImageAnchor))
-    crop = cv2.imread(str(folder / image.image))
+    crop = read_png(folder / image.image)
     assert crop is not None and abs(crop.shape[1] - label.w) <= 4 and abs(crop.shape[0] - label.h) <= 4
     px, py = info["point"]
     assert abs(image.point[0] - (px - label.x)) <= 4 and abs(image.point[1] - (py - label.y)) <= 4

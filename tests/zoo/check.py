@@ -27,12 +27,12 @@ def load(name: str) -> ZooApp:
 def screenshot(display: VirtualDisplay, path: Path) -> None:
     import os
 
-    import cv2
+    from deskpilot.images import write_png
 
     from deskpilot.platform import backend
 
     os.environ["DISPLAY"] = display.name
-    cv2.imwrite(str(path), backend().screen().grab().pixels)
+    write_png(path, backend().screen().grab().pixels)
 
 
 def main() -> int:
