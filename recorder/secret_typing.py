@@ -44,6 +44,8 @@ class TypingRun:
     verdict: Verdict
     secret_field: bool  # the click before it went into a field labelled like a password
     events: list[RawEvent] = field(default_factory=list)
+    journaled: int = 0  # how many of the events are in the journal already (journaled in a pause, not secret)
+    looked_at: int = 0  # how many events the run had when it was last judged in a pause
 
     def text(self) -> str:
         out: list[str] = []

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 STOP_KEYS = frozenset({"ctrl", "alt", "shift", "s"})
 PAUSE_KEYS = frozenset({"ctrl", "alt", "shift", "p"})
 
+QUIET_RUN = 0.6  # seconds without a key inside a run of typing before what it holds may be journaled
+
 
 class RecorderListener(Protocol):
     def step_recorded(self, index: int, step: m.Step) -> None: ...
@@ -168,6 +170,7 @@ class Recorder:
             try:
                 e = events.get(timeout=0.1)
             except queue.Empty:
+                self._journal_quiet_run()
                 self.journal.tick()
                 if self.stopped.is_set():
                     break
@@ -206,8 +209,26 @@ class Recorder:
         run, self._run = self._run, None
         assert run is not None
         run.verdict.secret = judge(run, self.frames.before(t), self.resolver, self.windows)
-        for event in (redacted(run.events) if run.verdict.secret else run.events):
+        rest = run.events[run.journaled:]
+        for event in (redacted(rest) if run.verdict.secret else rest):
             self.journal.append(event)
+
+    def _journal_quiet_run(self) -> None:
+        """The person paused inside a run of typing: journal what it holds when it cannot be a secret, so a
+        recorder killed now loses nothing of it. A run with a digit stays held (the first half of an account
+        or card number), and so does one the screen or its field shows to be a password."""
+        run = self._run
+        if run is None or not run.events or run.looked_at == len(run.events) \
+                or time.monotonic() - run.events[-1].t < QUIET_RUN:
+            return
+        run.looked_at = len(run.events)
+        if any(ch.isdigit() for ch in run.text()):
+            return
+        if judge(run, self.frames.before(time.monotonic()), self.resolver, self.windows) is not None:
+            return
+        for event in run.events[run.journaled:]:
+            self.journal.append(event)
+        run.journaled = len(run.events)
 
     def _is_typing(self, e: RawEvent) -> bool:
         """A key that types a character: not a named key, not a shortcut (Ctrl+U arrives as "u" on X11)."""

@@ -230,22 +230,41 @@ def _grey(pixels: np.ndarray) -> np.ndarray:
 
 
 def masked_typing(before: Frame, after: Frame, typed: int) -> bool:
-    """Whether what typing drew is a row of one repeated mark (dots, stars): a password field hiding the text.
+    """Whether what typing drew, in any field it changed, is a row of one repeated mark (dots, stars): a
+    password field hiding the text. Every changed line is looked at: Tab into the field changes the one
+    it left too (its focus ring, its caret).
 
     Typed letters differ in shape; a masked field draws the same blob once per key.
     """
-    regions = same_lines(changed_regions(before, after))
-    if typed < 2 or not regions:
+    if typed < 2:
         return False
-    pixels, _ = after.crop(regions[0].grow(2))
+    return any(_one_repeated_mark(after, region, typed) for region in same_lines(changed_regions(before, after)))
+
+
+def _one_repeated_mark(after: Frame, region: Rect, typed: int) -> bool:
+    pixels, _ = after.crop(region.grow(2))
     grey = _grey(pixels).astype(np.int16)
     background = int(np.bincount(grey.ravel().astype(np.uint8)).argmax())
     ink = (np.abs(grey - background) > INK_LEVEL).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    blobs = [(int(stats[i][2]), int(stats[i][3])) for i in range(1, count) if stats[i][4] >= 4]
-    blobs = [b for b in blobs if not _caret_like(np.array([0, 0, b[0], b[1], b[0] * b[1]]))]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [i for i in range(1, count) if stats[i][4] >= 4 and not _caret_like(stats[i])]
     if len(blobs) < max(2, typed - 1):
         return False
-    w, h = sorted(blobs)[len(blobs) // 2]
-    alike = [b for b in blobs if abs(b[0] - w) <= 1 and abs(b[1] - h) <= 1]
+    middle = sorted(blobs, key=lambda i: (int(stats[i][2]), int(stats[i][3])))[len(blobs) // 2]
+    mark = _blob_mask(labels, stats, middle)
+    alike = [i for i in blobs if _same_mark(_blob_mask(labels, stats, i), mark)]
     return len(alike) >= max(2, int(0.8 * len(blobs))) and len(alike) >= typed - 1
+
+
+def _blob_mask(labels: np.ndarray, stats: np.ndarray, index: int) -> np.ndarray:
+    x, y, w, h = (int(v) for v in stats[index][:4])
+    return np.asarray(labels[y:y + h, x:x + w] == index)
+
+
+def _same_mark(blob: np.ndarray, mark: np.ndarray) -> bool:
+    """The same drawn mark: one size (a pixel either way) and one shape. Digits share a width and a height
+    in most fonts (tabular figures), but a 7 is not a 0: only masking dots are copies of one another."""
+    if abs(blob.shape[0] - mark.shape[0]) > 1 or abs(blob.shape[1] - mark.shape[1]) > 1:
+        return False
+    resized = cv2.resize(blob.astype(np.uint8), (mark.shape[1], mark.shape[0]), interpolation=cv2.INTER_NEAREST)
+    return float(np.mean(resized.astype(bool) != mark)) <= 0.15

@@ -67,6 +67,16 @@ def test_a_password_reached_by_tab_is_a_secret_by_its_label_or_its_dots(tmp_path
     assert judge(masked, dotted_after, plain, None) == "password"  # the field shows dots, whatever its label
 
 
+def test_dots_after_tab_are_found_though_the_field_left_behind_changed_first(tmp_path: Path) -> None:
+    before, after = field_frames("dots")
+    before.pixels[10:30, 100:400] = 255  # the field above, focused before Tab ...
+    before.pixels[10, 100:400] = 40  # ... with its focus ring, gone after Tab
+    after.pixels[10:30, 100:400] = 255
+    plain = Resolver(None, LabelOcr([]), None, tmp_path)  # type: ignore[arg-type]
+    run = TypingRun(Verdict(before), secret_field=False, events=keys("Sesame12"))
+    assert judge(run, after, plain, None) == "password"
+
+
 def test_an_iban_or_a_card_number_is_a_secret_in_any_field(tmp_path: Path) -> None:
     assert sensitive_kind("DE89 3704 0044 0532 0130 00") == "iban"
     assert sensitive_kind("4111-1111-1111-1111") == "card_number"

@@ -56,3 +56,37 @@ def test_what_changed_between_two_frames_is_found_in_desktop_coordinates() -> No
     regions = changed_regions(Frame(before, Point(1000, 0)), Frame(after, Point(1000, 0)))
     assert len(regions) == 1 and regions[0].x >= 1100 and 80 <= regions[0].y <= 90
     assert changed_regions(Frame(before), Frame(before.copy())) == []
+
+
+def _typed_into_a_field(text: str) -> tuple[Frame, Frame]:
+    """A bordered field before and after ``text`` was typed into it (a caret after the text)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.unit.vision.render import font_path
+
+    def draw(content: str) -> np.ndarray:
+        img = Image.new("RGB", (300, 40), (240, 240, 240))
+        pen = ImageDraw.Draw(img)
+        pen.rectangle((20, 6, 260, 32), fill=(255, 255, 255), outline=(120, 120, 120))
+        font = ImageFont.truetype(font_path("DejaVu Sans"), 15)
+        pen.text((26, 10), content, font=font, fill=(20, 20, 20))
+        width = int(pen.textlength(content, font=font))
+        pen.line((27 + width, 9, 27 + width, 29), fill=(20, 20, 20))
+        return np.asarray(img)[:, :, ::-1].copy()
+
+    return Frame(draw(""), Point(0, 0)), Frame(draw(text), Point(0, 0))
+
+
+def test_a_row_of_dots_is_masked_typing() -> None:
+    from deskpilot.vision.field import masked_typing
+
+    before, after = _typed_into_a_field("\u2022" * 7)
+    assert masked_typing(before, after, 7)
+
+
+def test_an_id_of_digits_is_not_masked_typing_though_digits_share_a_size() -> None:
+    from deskpilot.vision.field import masked_typing
+
+    for text in ("C-7001", "28195", "4711", "Kai 4"):
+        before, after = _typed_into_a_field(text)
+        assert not masked_typing(before, after, len(text)), text
