@@ -6,6 +6,7 @@ source of truth (see ``deskpilot.format``); running never changes this model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Union
@@ -15,6 +16,7 @@ DEFAULT_TIMEOUT = 10.0
 BUTTONS = ("left", "right", "middle")
 CURSORS = ("text",)  # pointer shapes a click step may require at its place
 MODIFIERS = ("ctrl", "shift", "alt", "super")
+VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a variable's name: what ``{{ name }}`` and ``into`` take
 
 
 # --- anchors: several ways to find the same point ---------------------------------
@@ -110,8 +112,6 @@ class Target:
 
 def _title_of(pattern: str) -> str:
     """A title pattern as a person reads it: "^Add\\ transaction$" -> "Add transaction"."""
-    import re
-
     text = pattern.removeprefix("^").removesuffix("$").removeprefix("(^|\\ \\-\\ )")
     return re.sub(r"\\(.)", r"\1", text)
 
@@ -316,10 +316,7 @@ class Call(Step):
 IF_VISIBLE_TIMEOUT = 2.0
 CHECKS = (WaitFor, Expect)  # steps that look at the screen and change nothing
 COMPARISONS = ("equals", "contains", "matches", "number")  # what an expect can check a text or value against
-STEP_TYPES: dict[str, type[Step]] = {
-    cls.kind: cls for cls in (Click, Drag, Scroll, Type, Press, Hotkey, WaitFor, Expect, ReadText, ReadTable,
-                               IfVisible, Call)
-}
+# every kind with its YAML keys, builder, writer and the variables it reads: deskpilot.format.registry.STEPS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -344,10 +341,17 @@ class Routine:
         marked = [i for i, s in enumerate(self.steps) if s.commits]
         if marked:
             return marked[-1]
+        if self._reads_only():
+            return None  # a report read and checked (the totals of a region): nothing is saved, a retry is safe
         final = self.final_check()
         end = next(i for i, s in enumerate(self.steps) if s is final) if final is not None else len(self.steps)
         acts = [i for i, s in enumerate(self.steps[:end]) if not isinstance(s, (*CHECKS, IfVisible))]
         return acts[-1] if acts else None
+
+    def _reads_only(self) -> bool:
+        """Types nothing and reads values: a consolidation, not an entry."""
+        kinds = {type(s) for s in self.steps}
+        return Type not in kinds and bool(kinds & {ReadText, ReadTable})
 
     def final_check(self) -> Step | None:
         """The check after the routine's last input: the application's confirmation that the work was taken.

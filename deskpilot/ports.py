@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -78,6 +78,24 @@ class Screen(Protocol):
 class Ocr(Protocol):
     def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
         """Words found in ``pixels``, their boxes translated by ``origin`` to desktop coordinates."""
+        ...
+
+
+# What an Ocr may offer beyond words; a fake need not. Checked with isinstance: an engine without them is
+# read word by word instead, and gets no second reading.
+
+
+@runtime_checkable
+class TextReader(Protocol):
+    def read_text(self, pixels: np.ndarray, lang: str, *, line: bool = False) -> str:
+        """All the text of a small region, lines joined by newlines; ``line``: the region is one line (a field)."""
+        ...
+
+
+@runtime_checkable
+class UnlinedReader(Protocol):
+    def words_without_lines(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        """A second reading with frames and grid lines removed, for text the first reading missed."""
         ...
 
 

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from deskpilot.errors import DataError
-from deskpilot.model import Routine, Step, Target
+from deskpilot.format.registry import kind_of
+from deskpilot.model import VARIABLE_NAME, Routine, Step, Target
 
 T = TypeVar("T")
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+NAME = VARIABLE_NAME
 
 
 def names_in(text: str) -> list[str]:
@@ -60,7 +61,8 @@ def variables_used(routine: Routine) -> list[str]:
     """Names the routine needs, in first-use order, minus those a read step produces before use.
 
     Steps nested in ``if_visible`` count; a called recording adds what it needs beyond
-    its own defaults and the values the call passes.
+    its own defaults and the values the call passes, and provides what it reads (the
+    step registry says what each kind reads: the player brings exactly that back).
     """
     produced: set[str] = set()
     needed: list[str] = []
@@ -79,21 +81,7 @@ def _collect(steps: Iterable[Step], produced: set[str], needed: list[str]) -> No
             if name not in produced and name not in needed:
                 needed.append(name)
         _collect(getattr(step, "steps", ()) or (), produced, needed)
-        into = getattr(step, "into", None)
-        if isinstance(into, str):
-            produced.update((into, into + "_count") if step.kind == "read_table" else (into,))
-        if isinstance(callee, Routine):
-            produced.update(_reads(callee.steps))
-
-
-def _reads(steps: Iterable[Step]) -> set[str]:
-    out: set[str] = set()
-    for step in steps:
-        into = getattr(step, "into", None)
-        if isinstance(into, str):
-            out.add(into)
-        out |= _reads(getattr(step, "steps", ()) or ())
-    return out
+        produced.update(kind_of(step).reads(step))
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:

@@ -7,6 +7,8 @@ hand-written comment and the formatting of untouched steps.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +17,20 @@ from ruamel.yaml.comments import CommentedMap
 from deskpilot import model as m
 from deskpilot.errors import Problem
 from deskpilot.format import LoadedRoutine, load_routine, save_routine, validate_document
+from deskpilot.format.registry import STEPS
 from deskpilot.gui.qt import QObject, QUndoCommand, QUndoStack, Signal
 
-NEW_STEPS: dict[str, Any] = {
-    "click": lambda: CommentedMap([("click", "Save")]),
-    "type": lambda: CommentedMap([("type", "text")]),
-    "press": lambda: CommentedMap([("press", "tab")]),
-    "hotkey": lambda: CommentedMap([("hotkey", ["ctrl", "s"])]),
-    "wait_for": lambda: CommentedMap([("wait_for", CommentedMap([("text", "Saved"), ("timeout", 10)]))]),
-    "expect": lambda: CommentedMap([("expect", CommentedMap([("text", "Saved")]))]),
-}
+
+def _new_step(kind: str) -> CommentedMap:
+    """A fresh ``- kind: example`` item: each insert gets its own nodes, so undo and later edits stay apart."""
+    example = STEPS[kind].example
+    assert example is not None
+    return CommentedMap([(kind, example())])
+
+
+# the kinds the editor can insert, in the registry's order: those with an example body
+NEW_STEPS: dict[str, Callable[[], CommentedMap]] = {
+    kind: partial(_new_step, kind) for kind, spec in STEPS.items() if spec.example is not None}
 
 
 class RoutineDocument(QObject):
@@ -78,6 +84,11 @@ class RoutineDocument(QObject):
             return self.routine.steps[row].describe()
         return self.kind(row)
 
+    def main_key(self, row: int) -> str:
+        """The key a step's bare value stands for (``press: tab`` is ``{key: tab}``); a target's text otherwise."""
+        spec = STEPS.get(self.kind(row))
+        return spec.shorthand if spec is not None and spec.shorthand else "text"
+
     def step(self, row: int) -> m.Step | None:
         return self.routine.steps[row] if self.routine is not None and row < len(self.routine.steps) else None
 
@@ -107,13 +118,13 @@ class RoutineDocument(QObject):
 
     def set_field(self, row: int, key: str, value: Any) -> None:
         """Set ``key`` in a step's settings; a shorthand step (``type: text``) becomes a mapping first."""
-        kind = self.kind(row)
+        kind, bare = self.kind(row), self.main_key(row)
         before = copy.deepcopy(self.steps[row][kind])
 
         def apply(s: Any) -> None:
             body = s[row][kind]
             if not isinstance(body, dict):
-                body = CommentedMap([(_SHORTHAND_KEY.get(kind, "text"), body)])
+                body = CommentedMap([(bare, body)])
                 s[row][kind] = body
             if value in (None, ""):
                 body.pop(key, None)
@@ -130,8 +141,8 @@ class RoutineDocument(QObject):
 
         ``frame`` is the screen the new target was picked on, when it is not the one already kept.
         """
+        from deskpilot.format.nodes import target_node
         from deskpilot.format.targets import ALL_ANCHOR_KEYS
-        from deskpilot.format.writer import target_node
 
         kind = self.kind(row)
         before = copy.deepcopy(self.steps[row][kind])
@@ -190,10 +201,6 @@ class RoutineDocument(QObject):
         self.undo.setClean()
         self.saved.emit(str(self.path))
         return True
-
-
-_SHORTHAND_KEY = {"type": "text", "press": "key", "hotkey": "keys", "click": "text", "wait_for": "text",
-                  "expect": "text"}
 
 
 class _Edit(QUndoCommand):

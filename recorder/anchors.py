@@ -17,7 +17,7 @@ from pathlib import Path
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Window, WindowList, Word
+from deskpilot.ports import Frame, Ocr, TextReader, Window, WindowList, Word
 from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
 from deskpilot.images import write_png
@@ -67,7 +67,7 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     text_field = clicked.cursor == "text" and not is_terminal(app)
     box = box_at(frame, point, within=window.rect if window is not None else None)
     phrase = None if text_field else caption(frame, box, words, clicked.second, resolver.lang, clicked.typed,
-                                             first=resolver.ocr if hasattr(resolver.ocr, "read_text") else None,
+                                             first=resolver.ocr if isinstance(resolver.ocr, TextReader) else None,
                                              point=point)
     if phrase is None and not (not text_field and is_control(frame, box)):  # a key is never named by its neighbour
         phrase = label_for(frame, words, point, text_field=text_field, second=clicked.second,

@@ -11,15 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
-from deskpilot import model as m
 from deskpilot.errors import Problem
 from deskpilot.format.problems import Collector, line_of
+from deskpilot.format.registry import STEPS
 
 if TYPE_CHECKING:
     from deskpilot.format.loader import LoadedRoutine
 
 IMAGE_FORMATS = ("PNG", "JPEG")
-_NO_TARGET = ("type", "press", "hotkey")
 
 
 def check_images(loaded: LoadedRoutine) -> list[Problem]:
@@ -38,7 +37,8 @@ def collect_image_problems(c: Collector, steps_node: Any, folder: Path) -> None:
         if not isinstance(item, dict) or len(item) != 1:
             continue
         kind = next(iter(item))
-        if kind not in m.STEP_TYPES:
+        spec = STEPS.get(kind)
+        if spec is None:
             continue  # an unknown kind is reported by the schema
         c.step, c.kind = i + 1, str(kind)
         body = item[kind]
@@ -46,8 +46,8 @@ def collect_image_problems(c: Collector, steps_node: Any, folder: Path) -> None:
         if isinstance(frame, str) and _escapes(frame, root):  # a missing frame is no error: only the editor shows it
             c.add(line_of(body, "frame", line_of(steps_node, i)), f"frame path escapes the recording folder: {frame}",
                   "keep frames inside the recording folder, e.g. screens/001.png")
-        if kind in _NO_TARGET:
-            continue  # these kinds take no anchors
+        if not spec.takes_target:
+            continue  # no anchors here: a call's "with: {image: ...}" is a value passed, not a picture
         for node in _anchor_mappings(body):
             name = node["image"]
             if isinstance(name, str) and name.strip():

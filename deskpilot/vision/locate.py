@@ -126,20 +126,22 @@ AGREE_PX = 12  # two anchors agree when they put the point this close (or within
 WINDOW_SLACK_PX = 24  # the layout may shift this much, plus one and a half text heights, and what a resize explains
 
 
-def corroborate(res: Resolution, pool: Sequence[Candidate], target: m.Target) -> Resolution:
+def corroborate(res: Resolution, pool: Sequence[Candidate], target: m.Target, *,
+                window_list: bool = True) -> Resolution:
     """A found place must be backed by another of the target's anchors, when it has any.
 
     A strong text score alone is not enough: another text on the window that shares words
     with the label can score 0.97 in a dark theme where the label itself is not read. So
     the place must agree with an image of it, or lie where its window anchor puts it
     (allowing for a larger font and a resized window). A target with nothing to compare
-    (one anchor written by hand) is taken as written.
+    (one anchor written by hand) is taken as written. Without a ``window_list`` (a remote
+    desktop is one picture) a window anchor can neither back nor contradict, so it counts as absent.
     """
     best = res.best
     if not res.found or best is None or best.how not in ("text", "image"):
         return res
-    others = [a for i, a in enumerate(target.anchors) if i != best.anchor_index
-              and isinstance(a, (m.TextAnchor, m.ImageAnchor, m.WindowAnchor))]
+    kinds = (m.TextAnchor, m.ImageAnchor, m.WindowAnchor) if window_list else (m.TextAnchor, m.ImageAnchor)
+    others = [a for i, a in enumerate(target.anchors) if i != best.anchor_index and isinstance(a, kinds)]
     if not others:
         return res
     agree = max(AGREE_PX, round(0.8 * (best.box.h if best.box and best.how == "text" else 14)))

@@ -19,7 +19,7 @@ import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Screen, Window, WindowList, Word
+from deskpilot.ports import Frame, Ocr, Screen, TextReader, UnlinedReader, Window, WindowList, Word
 from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
 from deskpilot.vision.field import box_at, ink_box
@@ -65,7 +65,7 @@ class Resolver:
             windows = self._window_candidates(target)
             local = self._captions_at(target, frame, windows)
             if local:
-                found = _decided(local + windows, target)
+                found = _decided(local + windows, target, self.windows is not None)
                 res = found if found.found else res
         cover = self._covering(target, res)
         if cover is None:
@@ -92,7 +92,7 @@ class Resolver:
         scope = _single_rect(cands, frame)
         expected = _expected_point(cands)
         fast = self._images(target, frame, searched, near_only=True, expected=expected)
-        quick = _decided(fast + cands, target)
+        quick = _decided(fast + cands, target, self.windows is not None)
         if _decisive(quick, "image"):
             return _with_searched(quick, searched)
         shift = _window_shift(target, expected)
@@ -100,18 +100,19 @@ class Resolver:
         band = _band(expected or _text_near(target), scope or under or frame.rect)
         for part in (band, under):  # a strip around the expected row, then the window it was in: cheap before wide
             if part is not None:
-                nearby = _decided(self._texts(target, frame, [part], searched, shift, partial=True) + cands, target)
+                nearby = _decided(self._texts(target, frame, [part], searched, shift, partial=True) + cands, target,
+                                  self.windows is not None)
                 if _decisive(nearby, "text"):
                     return _with_searched(nearby, searched)
         # every window (or the target's own): a window read above comes from the cache
         cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched, shift)
         cands += self._images(target, frame, searched, near_only=False, scope=scope)
-        result = _decided(cands, target)
-        if result.status == "not_found" and hasattr(self.ocr, "words_without_lines"):
+        result = _decided(cands, target, self.windows is not None)
+        if result.status == "not_found" and isinstance(self.ocr, UnlinedReader):
             # a second reading without frames and grid lines: a label hugged by a focus frame reads only then
             regions = [scope] if scope else self._window_regions(frame)
             cands += self._texts(target, frame, regions, searched, shift, unlined=True)
-            result = _decided(cands, target)
+            result = _decided(cands, target, self.windows is not None)
         if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:
@@ -132,8 +133,8 @@ class Resolver:
         ``line``: the region is a single line (a field), read as one.
         """
         pixels, _ = frame.crop(rect)
-        reader = getattr(self.ocr, "read_text", None)
-        if reader is not None:
+        if isinstance(self.ocr, TextReader):
+            reader = self.ocr.read_text
             return str(reader(pixels, lang or self.lang, line=line) if line else reader(pixels, lang or self.lang))
         return " ".join(w.text for w in self.ocr.words(pixels, Point(rect.x, rect.y), lang or self.lang))
 
@@ -151,7 +152,7 @@ class Resolver:
             self._cache.move_to_end(key)
             return self._cache[key]
         self.ocr_calls += 1
-        read = getattr(self.ocr, "words_without_lines") if unlined else self.ocr.words
+        read = self.ocr.words_without_lines if unlined and isinstance(self.ocr, UnlinedReader) else self.ocr.words
         found: list[Word] = read(pixels, Point(clipped.x, clipped.y), self.lang)
         self._cache[key] = found
         if len(self._cache) > self._cache_size:
@@ -167,7 +168,7 @@ class Resolver:
         """
         best = res.best
         caption = _own_caption_anchor(target)
-        reader = getattr(self.ocr, "read_text", None)
+        reader = self.ocr.read_text if isinstance(self.ocr, TextReader) else None
         if not res.found or best is None or best.how == "text" or caption is None or reader is None:
             return res
         box = box_at(frame, best.point)
@@ -188,7 +189,7 @@ class Resolver:
     def _captions_at(self, target: m.Target, frame: Frame, cands: list[Candidate]) -> list[Candidate]:
         """A control's own caption that the window's reading misses (one character on a key), read on its own
         in the control at each place the window anchor puts the point -- backed by that anchor by construction."""
-        reader = getattr(self.ocr, "read_text", None)
+        reader = self.ocr.read_text if isinstance(self.ocr, TextReader) else None
         if reader is None:
             return []
         out: list[Candidate] = []
@@ -371,9 +372,9 @@ def _single_rect(window_cands: list[Candidate], frame: Frame) -> Rect | None:
     return frame.rect.intersect(next(iter(rects)))
 
 
-def _decided(cands: list[Candidate], target: m.Target) -> Resolution:
+def _decided(cands: list[Candidate], target: m.Target, window_list: bool) -> Resolution:
     """Decide among the candidates, then require the other anchors to back the winner."""
-    return locate.corroborate(locate.decide(cands), cands, target)
+    return locate.corroborate(locate.decide(cands), cands, target, window_list=window_list)
 
 
 def _decisive(res: Resolution, how: str) -> bool:

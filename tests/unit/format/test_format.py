@@ -9,6 +9,7 @@ import pytest
 from deskpilot import model as m
 from deskpilot.errors import RoutineError
 from deskpilot.format import dump_new_routine, load_routine
+from deskpilot.format.registry import STEPS
 from tests.unit.format.test_roundtrip import copy_case  # byte-identical saves and kept comments are tested there
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "routines"
@@ -20,7 +21,7 @@ def test_the_full_example_reads_into_the_model() -> None:
     routine = load_routine(DATA / "valid" / "full").routine
     kinds = [s.kind for s in routine.steps]
     assert kinds[:5] == ["click", "click", "click", "drag", "scroll"]
-    assert set(kinds) == set(m.STEP_TYPES)
+    assert set(kinds) == set(STEPS)
     first = routine.steps[0]
     assert isinstance(first, m.Click)
     assert first.button == "right" and first.clicks == 2 and first.modifiers == ("ctrl", "shift")

@@ -1,0 +1,97 @@
+"""Executors of the steps that act on the application: click, drag, scroll, type, press, hotkey.
+
+A mixin of the player, like ``Searching``: each ``_do_<kind>`` finds its target on the live
+screen, then drives the input; a click remembers the field it focused, for the type step after it.
+"""
+
+from __future__ import annotations
+
+from deskpilot import model as m
+from deskpilot.errors import TargetNotFound
+from deskpilot.ports import Input, Pointer, WindowList
+from deskpilot.variables import uses_any
+from deskpilot.window_kinds import is_spreadsheet, is_terminal
+from deskpilot.player.fields import KEEP_FOCUS, KEEP_FOCUS_HOTKEYS, FieldTypist, FocusedField, focused, landing_problem
+from deskpilot.player.searching import Context, Found, Searching
+
+
+class Acting(Searching):
+    """The input part of the player."""
+
+    driver: Input
+    windows: WindowList | None
+    pointer: Pointer | None
+    typist: FieldTypist
+    _field: FocusedField | None  # where the last click put the keyboard focus
+
+    def _do_click(self, index: int, step: m.Click, ctx: Context) -> None:
+        found = self._find(index, step, step.target, ctx, accept=lambda f: landing_problem(f.frame, f.point,
+                                                                                          f.resolution, step.target))
+        if self.options.dry_run:
+            return
+        text_cursor = self._text_cursor(index, step, found)
+        self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
+        self._field = None
+        window = self.windows.at(found.point) if self.windows is not None else None
+        takes_typing = text_cursor or self.pointer is None or (window is not None and (
+            is_spreadsheet(window.app) or is_terminal(window.app)))
+        if step.button == "left" and not step.modifiers and takes_typing:  # a button or a menu item is no field
+            self._field = focused(found, step.target, text_cursor, window.id if window is not None else None)
+
+    def _text_cursor(self, index: int, step: m.Click, found: Found) -> bool:
+        """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one."""
+        if self.pointer is None:
+            return False
+        self.driver.move(found.point)  # the pointer shows what is under it only once it is there
+        deadline = self.clock.now() + (0.6 if step.cursor == "text" else 0.0)
+        while True:
+            if self.pointer.shape() == "text":
+                return True
+            if self.clock.now() >= deadline:
+                break
+            self.clock.sleep(0.05)
+        if step.cursor == "text":
+            shot = self.evidence.save(index, self.screen.grab(), found.resolution, found.point)
+            raise TargetNotFound(index, self._shown, f"no field at ({found.point.x}, {found.point.y}): the pointer "
+                                 "shows no text cursor there, as it did when this was recorded", shot)
+        return False
+
+    def _do_drag(self, index: int, step: m.Drag, ctx: Context) -> None:
+        start = self._find(index, step, step.source, ctx)
+        end = self._find(index, step, step.dest, ctx)
+        if not self.options.dry_run:
+            self.driver.drag(start.point, end.point, button=step.button)
+
+    def _do_scroll(self, index: int, step: m.Scroll, ctx: Context) -> None:
+        at = self._find(index, step, step.target, ctx).point if step.target else None
+        if not self.options.dry_run:
+            self.driver.scroll(step.clicks, at)
+
+    def _do_type(self, index: int, step: m.Type, ctx: Context) -> None:
+        if self.options.dry_run:
+            return
+        if self._field is not None and self.windows is not None and self._field.window is not None:
+            now = self.windows.at(self._field.point)
+            if now is None or now.id != self._field.window:
+                self._field = None  # a window opened over the clicked field since: the focus is elsewhere
+        typed = self.typist.type(index, self._shown, step, self._field,
+                                 secret=uses_any(step, self.routine.secrets) or step.text in self._secret_values(ctx))
+        if typed.emptied is not None:
+            ctx.result.description += f" (emptied first: {typed.how})"
+        elif typed.how:
+            ctx.result.description += f" ({typed.how})"
+
+    def _secret_values(self, ctx: Context) -> set[str]:
+        return {ctx.values[name] for name in self.routine.secrets if name in ctx.values}
+
+    def _do_press(self, index: int, step: m.Press, ctx: Context) -> None:
+        if not self.options.dry_run:
+            self.driver.press(step.key, step.count)
+        if step.key not in KEEP_FOCUS:
+            self._field = None
+
+    def _do_hotkey(self, index: int, step: m.Hotkey, ctx: Context) -> None:
+        if not self.options.dry_run:
+            self.driver.hotkey(step.keys)
+        if step.keys not in KEEP_FOCUS_HOTKEYS:
+            self._field = None
