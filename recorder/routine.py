@@ -22,6 +22,7 @@ from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import fold
 from deskpilot.recorder.anchors import Built, Clicked, build_target, text_present, window_region
 from deskpilot.recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
+from deskpilot.recorder.secret_typing import is_secret_label
 from deskpilot.recorder.labels import label_for, readable
 from deskpilot.recorder.steps import RecordedStep
 
@@ -97,6 +98,8 @@ class RoutineAssembler:
         becomes a variable named after its label, so a spreadsheet's columns can fill it."""
         if clicked.held:
             step = dataclasses.replace(step, mode="append")
+        if clicked.label and not clicked.own and is_secret_label(clicked.label):
+            return self._as_secret(step, clicked.label)
         if clicked.label and not clicked.own:
             name = _free(_value_name(clicked.label), self.variables)
             if name is not None:
@@ -117,10 +120,22 @@ class RoutineAssembler:
                            lang=self.lang, typed=self._typed)
         if phrase is None:
             return step
+        if is_secret_label(phrase.text):
+            return self._as_secret(step, phrase.text)
         name = _free(_value_name(phrase.text), self.variables)
         if name is None:
             return step
         self.variables[name] = step.text
+        return dataclasses.replace(step, text="{{ " + name + " }}")
+
+    def _as_secret(self, step: m.Type, label: str) -> m.Type:
+        """A value typed next to a password label is a secret, whatever the typing looked like: the last
+        net under the judgement of the run (a field that showed its text, a frame without the dots)."""
+        name = _variable_name(label)
+        if name not in self.secrets:
+            self.secrets.append(name)
+        self._typed.discard(fold(step.text))
+        log.warning("typing next to %r kept as the secret %s, not as a value", label, name)
         return dataclasses.replace(step, text="{{ " + name + " }}")
 
     def wait_for_change(self, change: ScreenChange) -> m.WaitFor | None:

@@ -208,10 +208,15 @@ class Recorder:
         """A run of typing ended: decide whether it was a secret, then journal it -- redacted if it was."""
         run, self._run = self._run, None
         assert run is not None
-        run.verdict.secret = judge(run, self.frames.before(t), self.resolver, self.windows)
+        run.verdict.secret = judge(run, self._after_typing(t), self.resolver, self.windows)
         rest = run.events[run.journaled:]
         for event in (redacted(rest) if run.verdict.secret else rest):
             self.journal.append(event)
+
+    def _after_typing(self, t: float) -> Frame | None:
+        """The freshest screen for judging a run: the toolkit may draw the last dots after the last key,
+        and a frame taken before them would show too few (or none) to be read as masked."""
+        return self.frames.latest() or self.frames.before(t)
 
     def _journal_quiet_run(self) -> None:
         """The person paused inside a run of typing: journal what it holds when it cannot be a secret, so a
@@ -224,7 +229,7 @@ class Recorder:
         run.looked_at = len(run.events)
         if any(ch.isdigit() for ch in run.text()):
             return
-        if judge(run, self.frames.before(time.monotonic()), self.resolver, self.windows) is not None:
+        if judge(run, self._after_typing(time.monotonic()), self.resolver, self.windows) is not None:
             return
         for event in run.events[run.journaled:]:
             self.journal.append(event)

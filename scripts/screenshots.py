@@ -40,7 +40,6 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
     import time
 
     from deskpilot.images import write_png
-
     from deskpilot.platform import backend
 
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | {"DISPLAY": display.name}
@@ -51,7 +50,7 @@ def gui_shot(display: VirtualDisplay, library: Path) -> None:
                        capture_output=True, timeout=30)
         time.sleep(1.5)
         os.environ["DISPLAY"] = display.name
-        win = X11Windows(display.name).find("DeskPilot")[0].rect
+        win = backend().windows().find("DeskPilot")[0].rect  # type: ignore[union-attr]
         subprocess.run(["xdotool", "mousemove", str(win.x + 400), str(win.y + 70), "click", "1", "key", "Down",
                         "Down"], env=env, check=True)
         time.sleep(1.0)

@@ -45,7 +45,7 @@ def launch(out: Path, *args: str, display: str | None = None, wait: float = 20.0
         env["DISPLAY"] = display
     env.pop("QT_QPA_PLATFORM", None)  # the tests' offscreen setting must not hide the real window
     stderr = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
-    proc = subprocess.Popen([sys.executable, "-m", "demoapp", "--out", str(out), *args],
+    proc = subprocess.Popen([sys.executable, "-m", "deskpilot.demoapp", "--out", str(out), *args],
                             env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     app = RunningApp(proc, out, None)
     if wait > 0:

@@ -7,6 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from deskpilot.platform.x11.windows import X11Windows
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 

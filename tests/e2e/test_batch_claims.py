@@ -81,7 +81,7 @@ def test_a_refused_row_fails_alone_and_bad_data_plays_nothing(demo_app: Callable
     assert results["1"]["status"] == results["3"]["status"] == "ok"
     # refused when saved: it failed after its saving step, so it is held for a person, never retried blindly
     assert results["2"]["status"] == "uncertain" and "Saved claim" in results["2"]["error"]
-    assert results["4"]["status"] == "failed" and "step-" in results["4"]["error"]  # its screenshot is named
+    assert results["4"]["status"] == "uncertain" and "step-" in results["4"]["error"]  # refused too; its screenshot named
 
     broken = tmp_path / "broken.csv"
     broken.write_text("claimant,date,category,Amount\nDora,2026-11-04,Taxi,12.00\n", encoding="utf-8")

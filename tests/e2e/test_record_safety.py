@@ -181,9 +181,12 @@ def test_a_password_typed_after_tab_or_after_select_all_reaches_no_file_even_whe
     proc.communicate(timeout=120)
     recovered = load_routine(out / "killed")
     assert "{{ password }}" in recovered.text
+    app.stop()  # a fresh instance: its status line still says "Saved T-1" from the recording, which confirms nothing
+    fresh = demo_app("--password-field", name="replayed.jsonl")
     played = cli("play", str(out / "tabbed"), "--report", str(tmp_path / "reports" / "r1"),
                  env={"DESKPILOT_SECRET_PASSWORD": SECRET})
     assert played.returncode == 0, played.stdout + played.stderr
+    assert fresh.records()[-1]["password"] == SECRET  # the secret came from the environment and was typed
     for where in (out, tmp_path / "reports", tmp_path / "data"):
         assert SECRET.encode() not in all_bytes(where), where
     for png in out.rglob("*.png"):

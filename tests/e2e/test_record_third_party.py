@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from deskpilot.format import load_routine
+from deskpilot.platform.x11.windows import X11Windows
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.e2e.person import Person
 from tests.e2e.test_record_demo import start_recorder

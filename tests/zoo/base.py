@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from deskpilot.geometry import Point, Rect
+from deskpilot.platform.x11.windows import X11Windows
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from deskpilot.geometry import Point, Rect
+from deskpilot.platform.x11.windows import X11Windows
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 from tests.zoo.base import (
     AS_RECORDED,

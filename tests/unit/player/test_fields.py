@@ -104,6 +104,40 @@ def test_a_field_that_kept_the_previous_rows_value_is_emptied_then_holds_exactly
     assert form.calls[:2] == [("hotkey", ("ctrl", "a")), ("press", "backspace", 1)]
 
 
+@dataclass
+class LossyForm(FakeForm):
+    """The first typing loses its last key, as a loaded machine sometimes does; ``lose`` how many times."""
+
+    lose: int = 1
+
+    def type_text(self, text: str) -> None:
+        if self.lose:
+            self.lose -= 1
+            text = text[:-1]
+        super().type_text(text)
+
+
+def test_a_lost_key_is_typed_again_into_the_emptied_field_and_read_back_whole() -> None:
+    form = LossyForm()
+    form.click_into(80)
+    done = typist(form).type(3, "type", m.Type(text="Quinn Walsh"), field_at(80), secret=False)
+    assert form.texts[80] == "Quinn Walsh" and "typed twice" in done.how
+    assert [c for c in form.calls if c[0] == "type"] == [("type", "Quinn Wals"), ("type", "Quinn Walsh")]
+
+
+def test_a_field_that_twice_misses_what_was_typed_fails_and_an_appended_one_is_never_retyped() -> None:
+    form = LossyForm(lose=2)
+    form.click_into(80)
+    with pytest.raises(ExpectationFailed, match="Quinn Walsh"):
+        typist(form).type(3, "type", m.Type(text="Quinn Walsh"), field_at(80), secret=False)
+    appended = LossyForm()
+    appended.texts[80] = "Ref "
+    appended.click_into(80)
+    with pytest.raises(ExpectationFailed):
+        typist(appended).type(3, "type", m.Type(text="42", mode="append"), field_at(80), secret=False)
+    assert [c for c in appended.calls if c[0] == "type"] == [("type", "4")]
+
+
 def test_a_field_that_cannot_be_emptied_fails_the_step_before_anything_is_typed() -> None:
     form = FakeForm(select_all_works=False)
     form.texts[80] = "C-1001"

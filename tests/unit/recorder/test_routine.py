@@ -60,6 +60,15 @@ def test_a_value_typed_into_a_labelled_field_becomes_a_variable_named_after_the_
     assert routine.variables == {"customer_id": "C-1001", "customer_id_2": "C-2002"}
 
 
+def test_a_value_typed_next_to_a_password_label_is_a_secret_even_when_the_typing_looked_plain(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    a._clicked = clicked("Kennwort:")
+    a.add(RecordedStep(step=m.Type(text="Tr0ub4dor"), t_start=1, t_end=2), None, secret=False)
+    routine = a.routine(manual_seconds=2)
+    assert [s.text for s in routine.steps] == ["{{ kennwort }}"]  # type: ignore[attr-defined]
+    assert routine.secrets == ("kennwort",) and "Tr0ub4dor" not in str(routine.variables)
+
+
 def test_a_field_that_held_text_is_typed_after_unless_the_person_selected_it_first(tmp_path: Path) -> None:
     a = assembler(tmp_path)
     a._clicked = clicked("Folder:", held=True)
@@ -105,3 +114,13 @@ def test_the_step_before_the_confirmation_is_marked_as_the_one_that_saves(tmp_pa
     steps = a.routine(manual_seconds=3).steps
     assert [s.commits for s in steps] == [False, True, False]
     assert m.Routine(name="r", steps=steps).commit_index() == 1
+
+
+def test_a_report_that_types_nothing_saves_nothing_and_an_entry_saves_at_its_last_input() -> None:
+    read = m.ReadText(target=m.Target(anchors=(m.TextAnchor(text="Total:"),)), region=(30, -12, 120, 24), into="total")
+    report = m.Routine(name="r", steps=(m.Click(target=m.Target(anchors=(m.TextAnchor(text="North"),))), read,
+                                        m.Expect(value="{{ total }}", compare="number", expected="10")))
+    assert report.commit_index() is None  # a failed check of a report is a plain failure: retrying is safe
+    entry = m.Routine(name="e", steps=(m.Type(text="x"), m.Click(target=m.Target(anchors=(m.TextAnchor(text="Save"),))),
+                                       m.WaitFor(target=m.Target(anchors=(m.TextAnchor(text="Saved"),)))))
+    assert entry.commit_index() == 1
