@@ -84,11 +84,12 @@ def measure(display: str, extra: list[str], rows: int, work: Path) -> dict[str, 
                                                                     "scroll")})
     per_row: list[dict[str, float]] = []
 
-    def play_row(values: dict[str, str], name: str) -> Any:
+    def play_row(values: dict[str, str], name: str, committing: Callable[[], None] | None = None) -> Any:
         before = dict(clocks.spent)
         t0 = time.perf_counter()
         player = Player(routine, driver=driver, resolver=timed_resolver, screen=screen,  # type: ignore[arg-type]
                         options=PlayOptions())
+        player.on_commit = committing  # the row is marked "committing" before its saving step, as a real run does
         report = player.run(values)
         total = time.perf_counter() - t0
         spent = {k: clocks.spent[k] - before.get(k, 0.0) for k in ("input", "capture", "OCR", "resolve")}

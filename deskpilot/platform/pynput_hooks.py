@@ -43,7 +43,7 @@ class PynputHooks:
 
     def stop(self) -> None:
         for listener in self._listeners:
-            listener.stop()
+            stop_listener(listener)
         for listener in self._listeners:
             listener.join(timeout=2)
         self._listeners = []
@@ -118,3 +118,23 @@ def describe_key(key: Any) -> tuple[str | None, str | None]:
         return (f"vk{vk}" if vk is not None else None), None
     base = char.lower() if len(char) == 1 and char.isascii() and char.isalpha() else None
     return base, char
+
+
+def stop_listener(listener: Any) -> None:
+    """Stop a pynput listener so that its thread ends now, before the display can go away.
+
+    On X, ``Listener.stop()`` queues the RECORD "disable" on the connection its own thread is blocked
+    reading, unflushed; the thread then wakes only at the next key or click -- or, once the display is
+    gone, dies with Xlib's ConnectionClosedError on stderr. Sending the same request on the listener's
+    idle second connection (what pynput itself does as the thread ends) and flushing it wakes the thread.
+    """
+    listener.stop()
+    conn, context = getattr(listener, "_display_stop", None), getattr(listener, "_context", None)
+    if conn is None or context is None:
+        return  # not the X backend, or never started
+    try:
+        conn.record_disable_context(context)
+        conn.flush()
+    except Exception as exc:  # the display already gone: the thread ends with it
+        log.debug("could not wake the listener: %s", exc)
+

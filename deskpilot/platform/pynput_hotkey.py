@@ -43,5 +43,7 @@ class AbortHotkey:
 
     def __exit__(self, *exc: object) -> None:
         if self._listener is not None:
-            self._listener.stop()
+            from deskpilot.platform.pynput_hooks import stop_listener
+
+            stop_listener(self._listener)
             self._listener.join(timeout=2)
