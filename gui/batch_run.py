@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from deskpilot.batch import DataRow, RowResult
-from deskpilot.errors import DeskPilotError
 from deskpilot.format import LoadedRoutine
+from deskpilot.gui.job_runner import Job
 from deskpilot.gui.qt import (
     QComboBox,
     QDialog,
@@ -24,14 +24,12 @@ from deskpilot.gui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QObject,
     QProgressBar,
     QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
-    Slot,
 )
 from deskpilot.player.batch import BatchSummary, FailurePolicy
 from deskpilot.player.batch_session import BatchRequest, Prepared
@@ -81,13 +79,13 @@ class BatchDialog(QDialog):
                             policy=FailurePolicy.parse(str(self.policy.currentData())))
 
 
-class BatchWorker(QObject):
-    """Lives on a QThread; the rows' progress as signals; ``stop`` ends the current row."""
+class BatchWorker(Job):
+    """The rows of one data run, on the run path; their progress as signals; ``stop`` ends the current row.
+
+    ``finished`` carries the BatchSummary; each row's report and history line are written as the row ends."""
 
     started_row = Signal(int, int)
     finished_row = Signal(object, object)
-    finished = Signal(object)
-    failed = Signal(str)
 
     def __init__(self, loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
                  prepared: Prepared) -> None:
@@ -95,16 +93,13 @@ class BatchWorker(QObject):
         self.loaded, self.given, self.options, self.request, self.prepared = loaded, given, options, request, prepared
         self.stop = threading.Event()
 
-    @Slot()
-    def run(self) -> None:
-        from deskpilot.player.batch_session import play_batch
+    def work(self) -> BatchSummary:
+        from deskpilot.player.run import play_rows
 
-        try:
-            summary = play_batch(self.loaded, self.given, self.options, self.request, self.prepared, self, self.stop)
-        except DeskPilotError as exc:
-            self.failed.emit(str(exc))
-            return
-        self.finished.emit(summary)
+        return play_rows(self.loaded, self.given, self.options, self.request, self.prepared, self, stop=self.stop)
+
+    def request_stop(self) -> None:
+        self.stop.set()
 
     # the BatchListener calls, on the worker thread: each becomes a queued signal to the bar
     def row_started(self, row: DataRow, attempt: int) -> None:

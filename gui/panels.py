@@ -1,4 +1,7 @@
-"""Side panels: the run history and the routine's variables (the anchor editor has its own module)."""
+"""Side panels: the run history with its time saved per week, and the routine's variables.
+
+The anchor editor has its own module.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,73 @@ import datetime as dt
 from pathlib import Path
 
 from deskpilot import model as m
-from deskpilot.gui.qt import QDesktopServices, QListWidget, QListWidgetItem, Qt, QTableWidget, QTableWidgetItem, QUrl, Signal
-from deskpilot.player.history import runs_of
+from deskpilot.gui.qt import (
+    QDesktopServices,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from deskpilot.player.history import WeeklySaving, format_duration, runs_of, weekly_savings
 
 
-class HistoryPanel(QListWidget):
-    """Each run: when, how long, the result and the time saved; double-click opens its report."""
+class HistoryPanel(QWidget):
+    """The time saved per week above each run (when, how long, the result, the time saved); double-click on a run
+    opens its report. The weeks are the figures ``deskpilot history`` prints for this recording."""
+
+    WEEK_COLUMNS = ("week", "runs", "rows", "passed", "time saved")
 
     def __init__(self) -> None:
         super().__init__()
-        self.itemActivated.connect(self._open_report)
+        self.weeks = QTableWidget(0, len(self.WEEK_COLUMNS))
+        self.weeks.setHorizontalHeaderLabels([self.tr(c) for c in self.WEEK_COLUMNS])
+        self.weeks.horizontalHeader().setStretchLastSection(True)
+        self.weeks.verticalHeader().hide()
+        self.weeks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.weeks.setMaximumHeight(130)
+        self.runs = QListWidget()
+        self.runs.itemActivated.connect(self._open_report)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.weeks)
+        col.addWidget(self.runs, 1)
+
+    # the list of runs, as a list widget answers: what a test or a caller reads
+    def count(self) -> int:
+        return self.runs.count()
+
+    def item(self, row: int) -> QListWidgetItem:
+        return self.runs.item(row)
 
     def show_runs(self, recording: Path) -> None:
-        self.clear()
-        for run in runs_of(recording):
+        runs = runs_of(recording)
+        self._show_weeks(weekly_savings(runs))
+        self.runs.clear()
+        for run in runs:
             when = dt.datetime.fromisoformat(run.started).strftime("%Y-%m-%d %H:%M") if "T" in run.started else run.started
             saved = self.tr(", saved {s:.0f} s").format(s=run.saved_seconds) if run.saved_seconds is not None else ""
-            item = QListWidgetItem(f"{when}  {run.status}  {run.seconds:.1f} s{saved}")
+            row = self.tr("  (row {n})").format(n=run.row) if run.row is not None else ""
+            item = QListWidgetItem(f"{when}  {run.status}  {run.seconds:.1f} s{saved}{row}")
             item.setData(Qt.ItemDataRole.UserRole, run.report)
-            self.addItem(item)
+            self.runs.addItem(item)
+
+    def _show_weeks(self, weeks: list[WeeklySaving]) -> None:
+        self.weeks.setRowCount(len(weeks))
+        for i, week in enumerate(weeks):
+            saved = format_duration(week.saved_seconds) + (" *" if week.unmeasured else "")
+            for j, text in enumerate((week.label, str(week.runs), str(week.rows), str(week.passed), saved)):
+                cell = QTableWidgetItem(text)
+                if j:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if week.unmeasured:
+                    cell.setToolTip(self.tr("{n} passed without a manual time: add manual_seconds to the routine "
+                                            "to count theirs").format(n=week.unmeasured))
+                self.weeks.setItem(i, j, cell)
 
     def _open_report(self, item: QListWidgetItem) -> None:
         report = item.data(Qt.ItemDataRole.UserRole)

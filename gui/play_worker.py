@@ -1,24 +1,28 @@
-"""Playing off the GUI thread: the player's listener calls become Qt signals; stop is a threading.Event."""
+"""Playing off the GUI thread, on the one run path: the player's listener calls become Qt signals.
+
+Stop, pause and resume are the run path's ``Controls``: plain threading Events the
+GUI thread sets and the player checks. The report and the history line are
+written by the run path before ``finished`` is emitted.
+"""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from deskpilot.errors import DeskPilotError
 from deskpilot.model import Routine, Step
 from deskpilot.result import RunReport, StepResult
-from deskpilot.gui.qt import QObject, Signal, Slot
+from deskpilot.gui.job_runner import Job
+from deskpilot.gui.qt import Signal
+from deskpilot.player.run import Controls
 from deskpilot.player.runner import PlayOptions
 
 
-class PlayWorker(QObject):
-    """Lives on a QThread; never touches a widget."""
+class PlayWorker(Job):
+    """One run of a routine; ``finished`` carries its RunReport, ``failed`` why it could not start."""
 
     step_started = Signal(int, str)
     step_finished = Signal(object)
-    run_finished = Signal(object)
-    failed_to_start = Signal(str)
     paused = Signal(int)
 
     def __init__(self, routine: Routine, variables: dict[str, str], report_dir: Path, start_at: int = 1,
@@ -28,32 +32,29 @@ class PlayWorker(QObject):
         self.routine, self.variables = routine, variables
         self.options = PlayOptions(report_dir=report_dir, start_at=start_at, stop_after=stop_after,
                                    breakpoints=breakpoints, timeout=timeout)
-        self.stop = threading.Event()
-        self.pause_requested = threading.Event()
-        self.resume = threading.Event()
+        self.controls = Controls()
 
-    @Slot()
-    def run(self) -> None:
-        from deskpilot.player.report import write_report
-        from deskpilot.player.session import open_session
+    @property
+    def stop(self) -> threading.Event:
+        return self.controls.stop
 
-        try:
-            session = open_session(self.routine, self.options)
-        except DeskPilotError as exc:
-            self.failed_to_start.emit(str(exc))
-            return
-        session.player.listener = _Relay(self)
-        session.player.stop = self.stop
-        session.player.pause_requested = self.pause_requested  # shared with the GUI thread: plain Events
-        session.player.resume = self.resume
-        report = session.player.run(self.variables)
-        if self.options.report_dir is not None:
-            write_report(report, self.options.report_dir)
-        if self.routine.folder is not None:
-            from deskpilot.player.history import record_run
+    @property
+    def pause_requested(self) -> threading.Event:
+        return self.controls.pause_requested
 
-            record_run(self.routine.folder, report, self.options.report_dir)
-        self.run_finished.emit(report)  # after the report and the history are on disk
+    @property
+    def resume(self) -> threading.Event:
+        return self.controls.resume
+
+    def work(self) -> RunReport:
+        from deskpilot.player.run import play_once
+
+        return play_once(self.routine, self.variables, self.options, listener=_Relay(self), controls=self.controls,
+                         hotkey=False).report  # stopped from the window (Stop, Esc), as it always was
+
+    def request_stop(self) -> None:
+        self.controls.stop.set()
+        self.controls.resume.set()  # a paused run hears the stop at once
 
 
 class _Relay:
@@ -72,4 +73,4 @@ class _Relay:
         self.worker.paused.emit(index)
 
     def run_finished(self, report: RunReport) -> None:
-        pass  # the worker announces the end itself, once the report and history are written
+        pass  # the job ends with ``finished``, once the run path has written the report and the history

@@ -7,16 +7,15 @@ from pathlib import Path
 from deskpilot.errors import DeskPilotError
 from deskpilot.geometry import Rect
 from deskpilot.model import Step
-from deskpilot.gui.qt import QHBoxLayout, QLabel, QListWidget, QObject, QPushButton, Qt, QVBoxLayout, QWidget, Signal, Slot
+from deskpilot.gui.job_runner import Job
+from deskpilot.gui.qt import QHBoxLayout, QLabel, QListWidget, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 
 
-class RecordWorker(QObject):
-    """Lives on a QThread: start, wait for stop, write the routine folder; reports through signals."""
+class RecordWorker(Job):
+    """Lives on a QThread: start, wait for stop, write the routine folder; ``finished`` carries the folder."""
 
     step_recorded = Signal(int, str)
     state_changed = Signal(str)
-    finished = Signal(str)
-    failed = Signal(str)
 
     def __init__(self, name: str, out: Path, lang: str, ignore_areas: object, stop_hotkey: str = "ctrl+alt+shift+s",
                  pause_hotkey: str = "ctrl+alt+shift+p") -> None:
@@ -26,21 +25,16 @@ class RecordWorker(QObject):
         self.pause_keys = frozenset(k.strip().lower() for k in pause_hotkey.split("+") if k.strip())
         self.recorder: object | None = None
 
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> str:
         from deskpilot.environment import check_tesseract
         from deskpilot.platform import backend
         from deskpilot.recorder.session import RecordOptions, check_name, open_recorder
 
-        try:
-            check_name(self.name)  # "../../x" would record outside the library
-            backend().check()
-            check_tesseract(self.lang)
-            if (self.out / self.name).exists():
-                raise DeskPilotError(f"{self.out / self.name} already exists: choose another name")
-        except DeskPilotError as exc:
-            self.failed.emit(str(exc))
-            return
+        check_name(self.name)  # "../../x" would record outside the library
+        backend().check()
+        check_tesseract(self.lang)
+        if (self.out / self.name).exists():
+            raise DeskPilotError(f"{self.out / self.name} already exists: choose another name")
         options = RecordOptions(name=self.name, out=self.out, lang=self.lang, stop_keys=self.stop_keys,
                                 pause_keys=self.pause_keys, ignore_areas=self.ignore_areas)  # type: ignore[arg-type]
         recorder = open_recorder(options, listener=_Relay(self))
@@ -48,9 +42,10 @@ class RecordWorker(QObject):
         recorder.start()
         recorder.wait()
         self.state_changed.emit("finishing")
-        self.finished.emit(str(recorder.stop()))
+        return str(recorder.stop())
 
     def stop(self) -> None:
+        """Called on the GUI thread while the job's thread is busy recording: it sets an Event."""
         if self.recorder is not None:
             self.recorder.stopped.set()  # type: ignore[attr-defined]
 

@@ -1,23 +1,26 @@
-"""Values a run needs and nobody gave: asked once before playing, secrets typed without being shown."""
+"""Values a run needs and nobody gave: asked once before playing, secrets typed without being shown.
+
+What to ask comes from the run path (``deskpilot.player.run``), which also looks
+the secrets up in the environment and the keyring; this module is only the form.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from deskpilot import model as m
-from deskpilot.secrets import secret_value
-from deskpilot.variables import missing_values
-from deskpilot.gui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from deskpilot.gui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from deskpilot.player.run import Question, look_up
 
 
 def values_to_ask(routine: m.Routine) -> tuple[list[str], dict[str, str]]:
-    """The names to ask for, and the secrets the environment or the keyring already hold."""
-    known: dict[str, str] = {}
-    for name in routine.secrets:
-        value = secret_value(name, routine.folder)
-        if value is not None:
-            known[name] = value
-    ask = [n for n in missing_values(routine, known) if n not in routine.secrets]
-    ask += [n for n in routine.secrets if n not in known]
-    return ask, known
+    """The names to ask for (plain values first, then secrets), and the secrets the environment or keyring hold."""
+    pending = look_up(routine, {})
+    return [q.name for q in _form_order(pending.questions)], pending.known
+
+
+def _form_order(questions: Sequence[Question]) -> list[Question]:
+    return [q for q in questions if not q.secret] + [q for q in questions if q.secret]
 
 
 class ValuesDialog(QDialog):
@@ -42,3 +45,24 @@ class ValuesDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.edits.items()}
+
+
+class FormAsk:
+    """The run path's ``ask`` for the GUI: one form with every question, shown when the first one is asked.
+
+    The person answers everything at once; Cancel answers nothing, and the run path then stops before playing."""
+
+    def __init__(self, parent: QWidget | None, questions: Sequence[Question]) -> None:
+        self.parent, self.questions = parent, _form_order(questions)
+        self.answers: dict[str, str] | None = None
+        self.cancelled = False
+
+    def __call__(self, name: str, secret: bool) -> str | None:
+        if self.answers is None and not self.cancelled:
+            dialog = ValuesDialog([q.name for q in self.questions], tuple(q.name for q in self.questions if q.secret),
+                                  self.parent)
+            if dialog.exec():
+                self.answers = dialog.values()
+            else:
+                self.cancelled = True
+        return None if self.answers is None else self.answers.get(name)

@@ -100,6 +100,19 @@ def read_names(steps: Iterable[m.Step]) -> list[str]:
     return names
 
 
+def attempt_name(row: int, attempt: int) -> str:
+    """``row-0007``, then ``row-0007-try2``: the name of one attempt at a row (its report folder)."""
+    return f"row-{row:04d}" + (f"-try{attempt}" if attempt > 1 else "")
+
+
+def row_of(name: str) -> int | None:
+    """The row an ``attempt_name`` belongs to; None for any other name."""
+    number, _, rest = name.removeprefix("row-").partition("-")
+    if not name.startswith("row-") or not number.isdigit() or (rest and not rest.startswith("try")):
+        return None
+    return int(number)
+
+
 def read_values(report: RunReport) -> dict[str, str]:
     return {name: value for step in report.steps for name, value in step.read.items()}
 
@@ -124,7 +137,7 @@ def run_batch(routine: m.Routine, rows: list[DataRow], *, given: dict[str, str],
             if listener:
                 listener.row_started(row, attempt)
             summary.attempts += 1
-            report = play_row(values, f"row-{row.number:04d}" + (f"-try{attempt}" if attempt > 1 else ""), committing)
+            report = play_row(values, attempt_name(row.number, attempt), committing)
             if report.status in ("passed", "aborted") or report.committed or attempt == attempts:
                 break  # a row that reached its saving step is never tried again: it may be saved already
             if recover is not None and recover().status == "aborted":

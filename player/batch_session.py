@@ -1,26 +1,20 @@
-"""A data-driven run on the real machine: check everything first, then one player per row on one session.
+"""A data-driven run, checked before it starts: the data, its columns, the results file and the recovery routine.
 
-Nothing is played until the data, the columns, the results file and the recovery
-routine have all been checked: a mistake in any of them is one line and exit 2,
-with every file as it was.
+Nothing is played until all of them have been checked: a mistake in any of them
+is one line and exit 2, with every file as it was. The rows are then played by
+the one run path, ``deskpilot.player.run.play_rows``.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from deskpilot.batch import DataRow, ResultsFile, check_columns, pick_rows, read_table, results_path
 from deskpilot.batch.results import row_fingerprint
 from deskpilot.format import LoadedRoutine
-from deskpilot.ports import Backend
-from deskpilot.result import RunReport
 from deskpilot.variables import variables_used
-from deskpilot.player.batch import BatchListener, BatchSummary, FailurePolicy, read_names, routine_id, run_batch
-from deskpilot.player.report import write_report
-from deskpilot.player.runner import PlayOptions
+from deskpilot.player.batch import FailurePolicy, read_names, routine_id
 
 
 @dataclass(frozen=True)
@@ -63,36 +57,3 @@ def prepare(loaded: LoadedRoutine, given: dict[str, str], request: BatchRequest)
     return Prepared(rows, results, tuple(check.unused), len(done),
                     held=() if chosen else tuple(sorted(held)), encoding=table.encoding)
 
-
-def play_batch(loaded: LoadedRoutine, given: dict[str, str], options: PlayOptions, request: BatchRequest,
-               prepared: Prepared, listener: BatchListener, stop: threading.Event | None = None,
-               platform: Backend | None = None) -> BatchSummary:
-    """Open the session once, then play the prepared rows; ``stop`` (or the abort hotkey) ends the current row."""
-    from deskpilot.player.session import open_session
-
-    routine = loaded.routine
-    session = open_session(routine, options, platform)
-    stop = stop or threading.Event()
-    session.player.stop = stop
-    base = options.report_dir
-
-    def play_row(values: dict[str, str], name: str, committing: Callable[[], None]) -> RunReport:
-        row_options = replace(options, report_dir=base / name if base else None)
-        player = session.player_for(routine, row_options)
-        player.on_commit = committing
-        report = player.run(values)
-        if row_options.report_dir is not None:
-            write_report(report, row_options.report_dir)
-        return report
-
-    def recover() -> RunReport:
-        assert request.recovery is not None
-        rec_options = replace(options, report_dir=base / "recovery" if base else None)
-        return session.player_for(request.recovery.routine, rec_options).run({})
-
-    try:
-        with session.abort_hotkey(stop):
-            return run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
-                             policy=request.policy, recover=recover if request.recovery else None, listener=listener)
-    finally:
-        prepared.results.close()

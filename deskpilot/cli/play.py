@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from deskpilot.cli.common import Exit, console, fail, main, out
-from deskpilot.errors import DataError, DeskPilotError
-from deskpilot.variables import missing_values, parse_assignments
+from deskpilot.errors import DeskPilotError
+from deskpilot.variables import parse_assignments
 
 if TYPE_CHECKING:
+    from deskpilot.format import LoadedRoutine
     from deskpilot.model import Routine
     from deskpilot.player.runner import PlayOptions
     from deskpilot.ports import Backend
@@ -47,15 +47,14 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
     """Play a recording on the live screen (once, or once per row of --data)."""
     from deskpilot.format import load_routine
     from deskpilot.platform import backend
+    from deskpilot.player.run import resolve_values
     from deskpilot.player.runner import PlayOptions
 
     try:
         platform = backend(vnc)
         loaded = load_routine(path)
-        values = parse_assignments(assignments)
-        values.update(_secrets(loaded.routine, values))
-        if data is None:
-            values.update(_ask_missing(loaded, values))
+        values = resolve_values(loaded.routine, parse_assignments(assignments), _ask, rows=data is not None,
+                                where=loaded.path)
     except DeskPilotError as exc:
         fail(exc)
     report_dir = report_dir or Path("reports") / f"{loaded.path.parent.name}-{dt.datetime.now():%Y%m%d-%H%M%S}"
@@ -66,7 +65,7 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
     sys.exit(_play(loaded.routine, values, options, platform))
 
 
-def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path, sheet: str | None,
+def _play_rows(loaded: LoadedRoutine, values: dict[str, str], options: PlayOptions, *, data: Path, sheet: str | None,
                results: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
                recovery: Path | None, platform: Backend) -> Exit:
     """Check the data, columns, results file and recovery routine; then play row by row."""
@@ -74,7 +73,8 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
     from deskpilot.format import load_routine
     from deskpilot.player.batch import FailurePolicy
     from deskpilot.player.batch_progress import BatchProgress
-    from deskpilot.player.batch_session import BatchRequest, play_batch, prepare
+    from deskpilot.player.batch_session import BatchRequest, prepare
+    from deskpilot.player.run import play_rows
 
     try:
         request = BatchRequest(data=data, sheet=sheet, results=results, from_row=from_row, rows=rows,
@@ -104,7 +104,7 @@ def _play_rows(loaded: Any, values: dict[str, str], options: Any, *, data: Path,
         console.print(f"resuming: {prepared.already_done} rows already finished in {prepared.results.path.name}")
     try:
         with BatchProgress(console, len(prepared.rows)) as progress:
-            summary = play_batch(loaded, values, options, request, prepared, progress, platform=platform)
+            summary = play_rows(loaded, values, options, request, prepared, progress, platform=platform)
     except DeskPilotError as exc:
         fail(exc)
     entered = f"{summary.entered} entered, not confirmed, " if summary.entered else ""
@@ -126,57 +126,29 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask_missing(loaded: Any, given: dict[str, str]) -> dict[str, str]:
-    """Values nobody gave: asked for in a terminal, else an error naming the --var to give."""
-    missing = missing_values(loaded.routine, given)
-    if missing and not _interactive():
-        raise DataError(f"{loaded.path}: variable '{missing[0]}' has no value; give it with --var {missing[0]}=VALUE")
-    return {name: click.prompt(f"{name}", type=str) for name in missing}
+def _ask(name: str, secret: bool) -> str | None:
+    """The run path's question for a value nobody gave: a prompt in a terminal (a secret without echo), else
+    None, and the run path says which --var, variable or keyring entry would give it."""
+    if not _interactive():
+        return None
+    if secret:
+        import getpass
 
-
-def _secrets(routine: object, given: dict[str, str]) -> dict[str, str]:
-    """Each secret the routine uses: environment, keyring, or a prompt without echo when someone is there."""
-    import getpass
-
-    from deskpilot.secrets import env_name, secret_value
-
-    out: dict[str, str] = {}
-    for name in getattr(routine, "secrets", ()):
-        if name in given:
-            continue
-        value = secret_value(name, getattr(routine, "folder", None))
-        if value is None and _interactive():
-            value = getpass.getpass(f"{name} (not shown): ")
-        if value is None:
-            raise DataError(f"secret '{name}' has no value: set {env_name(name)}, store it in the keyring for this "
-                            "recording (deskpilot secret set), or run in a terminal to be asked")
-        out[name] = value
-    return out
+        return getpass.getpass(f"{name} (not shown): ")
+    return str(click.prompt(f"{name}", type=str))
 
 
 def _play(routine: Routine, values: dict[str, str], options: PlayOptions, platform: Backend | None = None) -> Exit:
-    """Build the real adapters, play with progress, write the report; returns the exit code."""
+    """Play once on the run path with a progress bar, then say how it went; returns the exit code."""
     from deskpilot.player.progress import RichProgress
-    from deskpilot.player.report import write_report
-    from deskpilot.player.session import open_session
+    from deskpilot.player.run import play_once
 
     try:
-        session = open_session(routine, options, platform)
-    except DeskPilotError as exc:
+        with RichProgress(console, len(routine.steps)) as progress:
+            finished = play_once(routine, values, options, listener=progress, platform=platform)
+    except DeskPilotError as exc:  # the machine is not ready (no display, no Tesseract): nothing was played
         fail(exc)
-    stop = threading.Event()
-    with RichProgress(console, len(session.player.routine.steps)) as progress:
-        session.player.listener = progress
-        session.player.stop = stop
-        with session.abort_hotkey(stop):
-            report = session.player.run(values)
-    folder = session.player.options.report_dir
-    assert folder is not None
-    _, html_path = write_report(report, folder)
-    if routine.folder is not None:
-        from deskpilot.player.history import record_run
-
-        record_run(routine.folder, report, folder)
+    report, html_path = finished.report, finished.html
     if report.status in ("passed", "dry-run"):
         colour = "yellow" if report.outcome != report.status else "green"
         out.print(f"[{colour}]{report.outcome}[/{colour}]: {len(report.steps)} steps in {report.seconds:.1f} s; "

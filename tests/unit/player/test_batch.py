@@ -187,3 +187,11 @@ def test_the_routine_id_ignores_harmless_edits_and_changes_with_what_is_typed() 
     assert routine_id(noted) == base
     other = m.Routine(name="claims", steps=(m.Type(text="{{ amount }}"),) + ROUTINE.steps[1:])
     assert routine_id(other) != base
+
+
+def test_an_attempts_name_names_its_row() -> None:
+    from deskpilot.player.batch import attempt_name, row_of
+
+    assert [attempt_name(7, 1), attempt_name(7, 2)] == ["row-0007", "row-0007-try2"]
+    assert [row_of("row-0007"), row_of("row-0123-try3"), row_of("recovery"), row_of("row-x"), row_of("row-1-z")] == [
+        7, 123, None, None, None]
