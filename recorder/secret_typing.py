@@ -9,12 +9,15 @@ shows dots instead of letters, or when the text itself is an IBAN or a card numb
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from deskpilot.geometry import Point
+from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, WindowList
 from deskpilot.sensitive import sensitive_kind
+from deskpilot.vision.blackout import only_window
 from deskpilot.vision.field import changed_regions, masked_typing, same_lines
 from deskpilot.vision.resolve import Resolver
 from deskpilot.input_events import RawEvent
@@ -59,8 +62,10 @@ class TypingRun:
         return "".join(out)
 
 
-def judge(run: TypingRun, after: Frame | None, resolver: Resolver, windows: WindowList | None) -> str | None:
-    """The secret variable the run's text becomes, or None when it is ordinary typing."""
+def judge(run: TypingRun, after: Frame | None, resolver: Resolver, windows: WindowList | None,
+          hidden: Sequence[Rect] = ()) -> str | None:
+    """The secret variable the run's text becomes, or None when it is ordinary typing. ``hidden``: areas
+    that change on their own and are no application's (DeskPilot's recording bar and its clock)."""
     text = run.text()
     kind = sensitive_kind(text)
     if kind is not None:
@@ -70,6 +75,8 @@ def judge(run: TypingRun, after: Frame | None, resolver: Resolver, windows: Wind
     before = run.verdict.frame
     if before is None or after is None or not text:
         return None
+    if hidden:
+        before, after = _without(before, hidden), _without(after, hidden)
     if masked_typing(before, after, len(text)):
         return "password"
     label = _label_of_change(before, after, resolver, windows)
@@ -98,3 +105,8 @@ def _label_of_change(before: Frame, after: Frame, resolver: Resolver, windows: W
     outside = [w for w in words if not where.grow(2).contains(w.box.center)]
     phrase = label_for(after, outside, Point(where.x, where.center.y), text_field=True, second=None, lang=resolver.lang)
     return phrase.text if phrase is not None else None
+
+
+def _without(frame: Frame, hidden: Sequence[Rect]) -> Frame:
+    return dataclasses.replace(frame, pixels=only_window(frame, None, hidden))
+

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 STOP_KEYS = frozenset({"ctrl", "alt", "shift", "s"})
 PAUSE_KEYS = frozenset({"ctrl", "alt", "shift", "p"})
 
+LATE_FRAME = 0.3  # seconds after a run's end a frame may be taken and still show that run's field
 QUIET_RUN = 0.6  # seconds without a key inside a run of typing before what it holds may be journaled
 
 
@@ -201,22 +202,29 @@ class Recorder:
                 self.journal.append(e)
             self._to_steps.put((e, press))
         if self._run is not None:
-            self._end_run(time.monotonic())
+            self._end_run(self._stop_t or time.monotonic())  # judged on the screen before Stop was pressed
         self._to_steps.put(None)
 
     def _end_run(self, t: float) -> None:
         """A run of typing ended: decide whether it was a secret, then journal it -- redacted if it was."""
         run, self._run = self._run, None
         assert run is not None
-        run.verdict.secret = judge(run, self._after_typing(t), self.resolver, self.windows)
+        run.verdict.secret = judge(run, self._after_typing(run, t), self.resolver, self.windows,
+                                   self.options.ignore_areas())
         rest = run.events[run.journaled:]
         for event in (redacted(rest) if run.verdict.secret else rest):
             self.journal.append(event)
 
-    def _after_typing(self, t: float) -> Frame | None:
-        """The freshest screen for judging a run: the toolkit may draw the last dots after the last key,
-        and a frame taken before them would show too few (or none) to be read as masked."""
-        return self.frames.latest() or self.frames.before(t)
+    def _after_typing(self, run: TypingRun, t: float) -> Frame | None:
+        """The screen to judge a run on: the last frame before what ended it, if it was taken after the last
+        key; else a later one taken soon after (the toolkit may draw the last dots late). Never a frame from
+        well after the end: after Stop, DeskPilot's own window is back on the screen."""
+        before = self.frames.before(t)
+        last_key = run.events[-1].t if run.events else t
+        if before is not None and before.taken_at >= last_key:
+            return before
+        latest = self.frames.latest()
+        return latest if latest is not None and latest.taken_at <= t + LATE_FRAME else before
 
     def _journal_quiet_run(self) -> None:
         """The person paused inside a run of typing: journal what it holds when it cannot be a secret, so a
@@ -229,7 +237,8 @@ class Recorder:
         run.looked_at = len(run.events)
         if any(ch.isdigit() for ch in run.text()):
             return
-        if judge(run, self._after_typing(time.monotonic()), self.resolver, self.windows) is not None:
+        if judge(run, self._after_typing(run, time.monotonic()), self.resolver, self.windows,
+                 self.options.ignore_areas()) is not None:
             return
         for event in run.events[run.journaled:]:
             self.journal.append(event)

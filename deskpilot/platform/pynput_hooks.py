@@ -21,7 +21,7 @@ KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capsloc
 
 
 class PynputHooks:
-    """ports.InputHook: start() installs both listeners, stop() removes them; events go to ``events``."""
+    """ports.InputHooks: start() installs both listeners, stop() removes them; events go to ``events``."""
 
     def __init__(self, events: queue.Queue[RawEvent] | None = None) -> None:
         self.events: queue.Queue[RawEvent] = events or queue.Queue()
