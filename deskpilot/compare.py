@@ -169,23 +169,38 @@ def field_mismatch(seen: str, typed: str, *, whole: bool) -> str | None:
 def _close(got: str, want: str, whole: bool, accents: int = 0) -> bool:
     allowed = len(want) // EDITS_PER_CHARS + accents
     if whole:
-        return got == want or (allowed > 0 and _edits(got, want) <= allowed)
+        return got == want or (allowed > 0 and _slips_only(got, want, allowed))
     if got.endswith(want):
         return True
     tail = got[-len(want):] if want else ""
-    return allowed > 0 and len(got) >= len(want) and _edits(tail, want) <= allowed
+    return allowed > 0 and len(got) >= len(want) and _slips_only(tail, want, allowed)
 
 
 MISSING = 2  # a typed character the field does not show (a dropped key) is never one of OCR's slips
 
 
+def _slips_only(got: str, want: str, allowed: int) -> bool:
+    """What was read differs from what was typed only as OCR differs: misread or extra glyphs (a mark read
+    as a glyph of its own), within ``allowed``. A typed character that is not there at all is a key the
+    application never got -- "by Jrgen Weber" for "by Jürgen Weber" -- and no allowance covers it."""
+    cost, missing = _alignment(got, want)
+    return missing == 0 and cost <= allowed
+
+
 def _edits(got: str, want: str) -> int:
     """Edits from what was typed to what was read: an extra or misread glyph counts 1, a missing one 2."""
-    previous = [j * MISSING for j in range(len(want) + 1)]
+    return _alignment(got, want)[0]
+
+
+def _alignment(got: str, want: str) -> tuple[int, int]:
+    """The cheapest edit from typed to read, and how many typed characters it leaves out."""
+    previous = [(j * MISSING, j) for j in range(len(want) + 1)]
     for i, ca in enumerate(got, 1):
-        current = [i]
+        current = [(i, 0)]
         for j, cb in enumerate(want, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + MISSING, previous[j - 1] + (ca != cb)))
+            extra, left_out, swapped = previous[j], current[j - 1], previous[j - 1]
+            current.append(min((extra[0] + 1, extra[1]), (left_out[0] + MISSING, left_out[1] + 1),
+                               (swapped[0] + (ca != cb), swapped[1])))
         previous = current
     return previous[-1]
 

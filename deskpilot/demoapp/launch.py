@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from typing import Any
 import sys
 import time
 from dataclasses import dataclass
@@ -29,12 +30,18 @@ class RunningApp:
         return [json.loads(line) for line in self.out.read_text(encoding="utf-8").splitlines() if line.strip()]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        end_process(self.process)
+
+
+def end_process(process: subprocess.Popen[Any]) -> None:
+    """Ask a program to quit, then make it: a test or the demo never leaves one behind."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
 
 
 def launch(out: Path, *args: str, display: str | None = None, wait: float = 20.0,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from deskpilot.geometry import Point, Rect
+from deskpilot.demoapp.launch import end_process
 from deskpilot.platform.x11.windows import X11Windows
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 
@@ -58,13 +59,7 @@ class Running:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        end_process(self.process)
 
 
 class ZooApp(Protocol):

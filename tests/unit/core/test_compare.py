@@ -76,3 +76,15 @@ def test_a_field_holding_the_previous_value_and_the_new_one_never_passes() -> No
 def test_typed_after_what_a_field_held_it_must_end_with_the_typed_text() -> None:
     assert field_mismatch("/home/clerk/note.txt", "note.txt", whole=False) is None
     assert field_mismatch("/home/clerk/", "note.txt", whole=False) is not None
+
+
+def test_a_key_the_application_never_got_fails_however_long_or_accented_the_value() -> None:
+    from deskpilot.compare import field_mismatch
+
+    assert field_mismatch("by Jrgen Weber", "by Jürgen Weber", whole=True) is not None  # the ü never arrived
+    assert field_mismatch("by Jiirgen Weber", "by Jürgen Weber", whole=True) is None  # its mark read as a glyph
+    assert field_mismatch("by Jurgen Weber", "by Jürgen Weber", whole=True) is None  # its mark not read
+    long = "Invoice 4711 approved by accounting"
+    assert field_mismatch("Invoice 4711 approved by accountng", long, whole=True) is not None  # a dropped key
+    assert field_mismatch("Invoice 4711 approved by acc0unting", long, whole=True) is None  # a misread glyph
+    assert field_mismatch("Ref Invoice 4711 approved by accountng", long, whole=False) is not None
