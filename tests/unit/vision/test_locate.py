@@ -195,3 +195,13 @@ def test_an_image_of_the_same_place_backs_a_text_match_and_a_lone_hand_written_a
     assert corroborate(decide(alone), alone, m.Target(anchors=(m.TextAnchor(text="Amount:"),))).found
     unbacked = corroborate(decide(alone), alone, target)
     assert unbacked.status == "ambiguous" and "not accepted on its score alone" in unbacked.reason
+
+
+def test_without_a_window_list_a_window_anchor_neither_backs_nor_blocks_but_an_image_still_must_agree() -> None:
+    """A remote desktop (VNC) is one picture: no window to put the label in, so the window anchor is absent."""
+    found = [text_at(620, 470)]
+    assert not corroborate(decide(found), found, LABEL_TARGET).found  # with windows: nothing backs it
+    assert corroborate(decide(found), found, LABEL_TARGET, window_list=False).found
+    with_image = m.Target(anchors=(*LABEL_TARGET.anchors, m.ImageAnchor(image="a.png")))
+    elsewhere = found + [Candidate(point=Point(300, 120), score=0.9, anchor_index=3, how="image")]
+    assert not corroborate(decide(elsewhere), elsewhere, with_image, window_list=False).found
