@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from deskpilot import model as m
+from deskpilot.format.registry import reads
 from deskpilot.batch import DataRow, ResultsFile, RowResult, row_values
 from deskpilot.batch.results import row_fingerprint
 from deskpilot.errors import DataError
@@ -89,15 +90,9 @@ def _inputs(steps: Iterable[m.Step]) -> list[object]:
 
 
 def read_names(steps: Iterable[m.Step]) -> list[str]:
-    """Variables the routine reads off the screen, in order; each becomes a results column."""
-    names: list[str] = []
-    for step in steps:
-        into = getattr(step, "into", None)
-        if isinstance(into, str):
-            produced = [into, into + "_count"] if isinstance(step, m.ReadTable) else [into]
-            names += [n for n in produced if n not in names]
-        names += [n for n in read_names(getattr(step, "steps", ()) or ()) if n not in names]
-    return names
+    """Variables the routine reads off the screen, in order; each becomes a results column. The registry's
+    answer, so what a called recording reads gets its column too."""
+    return reads(steps)
 
 
 def attempt_name(row: int, attempt: int) -> str:

@@ -50,3 +50,9 @@ def test_the_player_brings_back_exactly_what_the_registry_says_the_call_reads() 
     assert report.status == "passed", report.error
     assert list(report.steps[0].read) == list(kind_of(CALL).reads(CALL))
     assert driver.calls == [("type", "1 Hello Ann")]
+
+
+def test_a_data_run_gives_what_a_call_reads_its_results_columns() -> None:
+    from deskpilot.player.batch import read_names
+
+    assert read_names(ROUTINE.steps) == ["rows", "rows_count", "greeting"]
