@@ -27,6 +27,8 @@ GLIDE_STEPS = 4
 GLIDE_PAUSE = 0.01
 SETTLE = 0.06  # seconds the pointer rests before a press: the toolkit has seen it arrive
 PRESS_HOLD = 0.02
+KEY_DELAY = 0.012  # between typed keys, as xdotool does: a burst at full speed lost its tail in Qt and GTK
+#   applications on a loaded machine ("Invoice 4711 ap"), each time caught by the read-back
 MULTI_CLICK_GAP = 0.08  # between the clicks of a double-click: far inside the usual 400-500 ms
 KEY_ALIASES = {"super": "winleft", "escape": "esc", "return": "enter", "del": "delete", "pgup": "pageup", "pgdn": "pagedown"}
 
@@ -50,7 +52,7 @@ def _import_pyautogui() -> Any:
 class PyAutoGuiInput:
     """ports.Input on X11."""
 
-    def __init__(self, *, key_delay: float = 0.0) -> None:
+    def __init__(self, *, key_delay: float = KEY_DELAY) -> None:
         self._gui = _import_pyautogui()
         self._keysyms = KeysymTyper()
         self._key_delay = key_delay
