@@ -85,6 +85,7 @@ def coordinate_run(routine: Any, display: str) -> tuple[bool, list[float]]:
     from deskpilot import model as m
     from deskpilot.geometry import Point
     from deskpilot.platform import backend
+    from deskpilot.variables import substitute
 
     driver = backend().input()
     times = []
@@ -95,7 +96,7 @@ def coordinate_run(routine: Any, display: str) -> tuple[bool, list[float]]:
         if isinstance(step, m.Click) and at is not None:
             driver.click(Point(*at), button=step.button, clicks=step.clicks, modifiers=step.modifiers)
         elif isinstance(step, m.Type):
-            driver.type_text(step.text)
+            driver.type_text(substitute(step.text, routine.variables))  # the recorded values, as a macro has them
         elif isinstance(step, m.Press):
             driver.press(step.key, step.count)
         elif isinstance(step, m.Hotkey):

@@ -6,7 +6,10 @@ screen, then drives the input; a click remembers the field it focused, for the t
 
 from __future__ import annotations
 
+import dataclasses
+
 from deskpilot import model as m
+from deskpilot.geometry import Point
 from deskpilot.errors import TargetNotFound
 from deskpilot.ports import Input, Pointer, WindowList
 from deskpilot.variables import uses_any
@@ -29,7 +32,7 @@ class Acting(Searching):
                                                                                           f.resolution, step.target))
         if self.options.dry_run:
             return
-        text_cursor = self._text_cursor(index, step, found)
+        text_cursor, found = self._text_cursor(index, step, found)
         self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
         self._field = None
         window = self.windows.at(found.point) if self.windows is not None else None
@@ -38,23 +41,33 @@ class Acting(Searching):
         if step.button == "left" and not step.modifiers and takes_typing:  # a button or a menu item is no field
             self._field = focused(found, step.target, text_cursor, window.id if window is not None else None)
 
-    def _text_cursor(self, index: int, step: m.Click, found: Found) -> bool:
-        """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one."""
+    def _text_cursor(self, index: int, step: m.Click, found: Found) -> tuple[bool, Found]:
+        """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one.
+
+        Found by its label, the place may overshoot the field when the font grew more than the field did
+        (the offset scales with the text, a field's width often does not): then the points between the
+        label and that place, on the label's row, are tried, nearest the place first."""
         if self.pointer is None:
-            return False
-        self.driver.move(found.point)  # the pointer shows what is under it only once it is there
-        deadline = self.clock.now() + (0.6 if step.cursor == "text" else 0.0)
+            return False, found
+        for n, point in enumerate(_along_the_row(found)):
+            self.driver.move(point)  # the pointer shows what is under it only once it is there
+            if self._shows_text_cursor(0.6 if step.cursor == "text" and n == 0 else 0.15 if n else 0.0):
+                return True, dataclasses.replace(found, point=point)
+            if step.cursor != "text":
+                return False, found
+        shot = self.evidence.save(index, self.screen.grab(), found.resolution, found.point)
+        raise TargetNotFound(index, self._shown, f"no field at ({found.point.x}, {found.point.y}): the pointer "
+                             "shows no text cursor there, as it did when this was recorded", shot)
+
+    def _shows_text_cursor(self, wait: float) -> bool:
+        assert self.pointer is not None
+        deadline = self.clock.now() + wait
         while True:
             if self.pointer.shape() == "text":
                 return True
             if self.clock.now() >= deadline:
-                break
+                return False
             self.clock.sleep(0.05)
-        if step.cursor == "text":
-            shot = self.evidence.save(index, self.screen.grab(), found.resolution, found.point)
-            raise TargetNotFound(index, self._shown, f"no field at ({found.point.x}, {found.point.y}): the pointer "
-                                 "shows no text cursor there, as it did when this was recorded", shot)
-        return False
 
     def _do_drag(self, index: int, step: m.Drag, ctx: Context) -> None:
         start = self._find(index, step, step.source, ctx)
@@ -95,3 +108,17 @@ class Acting(Searching):
             self.driver.hotkey(step.keys)
         if step.keys not in KEEP_FOCUS_HOTKEYS:
             self._field = None
+
+
+def _along_the_row(found: Found, step_px: int = 24) -> list[Point]:
+    """The found place, then -- when it was found right of a label -- points back toward the label's end."""
+    best = found.resolution.best
+    points = [found.point]
+    if best is None or best.how != "text" or best.box is None or found.point.x <= best.box.right:
+        return points
+    x = found.point.x - step_px
+    while x > best.box.right + 6:
+        points.append(Point(x, found.point.y))
+        x -= step_px
+    return points
+
