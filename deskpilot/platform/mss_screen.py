@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from deskpilot.errors import DisplayUnavailable
+from deskpilot.platform.grabbing import area_to_grab, off_screen
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 
@@ -42,12 +43,10 @@ class MssScreen:
 
     def grab(self, region: Rect | None = None) -> Frame:
         """The desktop, or ``region`` clipped to it (X refuses to read pixels off the screen)."""
-        area = self.bounds()
-        if region is not None:
-            clipped = area.intersect(region)
-            if clipped is None:  # entirely off screen: an empty frame where it was asked for
-                return Frame(np.zeros((0, 0, 3), np.uint8), Point(region.x, region.y), time.monotonic())
-            area = clipped
+        area = area_to_grab(self.bounds(), region)
+        if area is None:
+            assert region is not None
+            return off_screen(region)
         shot = self._mss().grab({"left": area.x, "top": area.y, "width": area.w, "height": area.h})
         pixels = np.asarray(shot, dtype=np.uint8)[:, :, :3]  # BGRA -> BGR view
         return Frame(np.ascontiguousarray(pixels), Point(area.x, area.y), time.monotonic())

@@ -16,6 +16,7 @@ import time
 
 import numpy as np
 
+from deskpilot.platform.grabbing import area_to_grab, off_screen
 from deskpilot.geometry import Point, Rect
 from deskpilot.platform.vnc.link import VncLink
 from deskpilot.ports import Frame
@@ -38,12 +39,10 @@ class VncScreen:
     def grab(self, region: Rect | None = None) -> Frame:
         """The framebuffer, or ``region`` clipped to it (RFB servers refuse requests past the edge)."""
         self._catch_up()
-        area = self.bounds()
-        if region is not None:
-            clipped = area.intersect(region)
-            if clipped is None:  # entirely off screen: an empty frame where it was asked for
-                return Frame(np.zeros((0, 0, 3), np.uint8), Point(region.x, region.y), time.monotonic())
-            area = clipped
+        area = area_to_grab(self.bounds(), region)
+        if area is None:
+            assert region is not None
+            return off_screen(region)
         image = self._link.call("grabArea", area.x, area.y, area.w, area.h, result="grabbed")
         taken = time.monotonic()
         rgb = np.asarray(image, dtype=np.uint8)
