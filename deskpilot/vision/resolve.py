@@ -179,6 +179,8 @@ class Resolver:
         read = self._read_alone(frame, box.inner(1), reader)
         if caption_matches(read, caption.text) or (not read and best.how == "image" and best.score >= EXACT_PICTURE):
             return res
+        if _one_word_garbled(read, caption.text):
+            return res  # "cs a Display Value" for "Copy Display Value": an icon beside it, no other caption
         if len(read.split()) > len(caption.text.split()) + 1 and fold(caption.text) in fold(read):
             return res  # the box holds more than one control (a menu bar): it says nothing against this one
         shown = f"reads {read!r}" if read else "cannot be read"
@@ -385,3 +387,13 @@ def _decisive(res: Resolution, how: str) -> bool:
 def _with_searched(res: Resolution, searched: list[Rect]) -> Resolution:
     return Resolution(status=res.status, best=res.best, candidates=res.candidates, searched=tuple(searched),
                       reason=res.reason)
+
+
+def _one_word_garbled(read: str, caption: str) -> bool:
+    """One word of a caption garbled into scraps (an icon beside it); a real other word is another control."""
+    want = [fold(w) for w in caption.split() if fold(w)]
+    got = [fold(w) for w in read.split() if fold(w)]
+    missing = [w for w in want if w not in got]
+    scraps = [w for w in got if w not in want]
+    return len(want) >= 2 and len(missing) == 1 and all(len(w) <= 2 for w in scraps)
+

@@ -205,3 +205,11 @@ def test_a_place_under_another_window_is_not_found_and_the_window_is_named() -> 
     assert covered.status == "not_found" and "covered by the window 'Notes'" in covered.reason
     clear = resolver(ocr, windows=Desktop(other, form)).resolve(target)  # the form on top: clickable
     assert clear.found and clear.best is not None and clear.best.point == Point(282, 130)
+
+
+def test_a_caption_with_one_word_garbled_by_an_icon_is_its_own_but_another_word_is_another_control() -> None:
+    from deskpilot.vision.resolve import _one_word_garbled
+
+    assert _one_word_garbled("cs a Display Value : “", "Copy Display Value")
+    assert not _one_word_garbled("Paste Display Value", "Copy Display Value")  # the item below it
+    assert not _one_word_garbled("Value", "Copy Display Value") and not _one_word_garbled("8", "5")
