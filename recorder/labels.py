@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Word
-from deskpilot.vision.field import Box, ink_box
+from deskpilot.ports import Frame, Ocr, WindowList, Word
+from deskpilot.vision.field import Box, changed_regions, ink_box, same_lines
 from deskpilot.vision.text import caption_matches, fold, group_lines, similarity, union, wordlike
+
+if TYPE_CHECKING:
+    from deskpilot.vision.resolve import Resolver
 
 SECOND_READING_AGREES = 0.8
 CAPTION_BOX = (420, 90)  # a control this size or smaller is named by its own text
@@ -207,3 +211,20 @@ def _phrase_around(line: list[Word], i: int) -> list[Word]:
     while end + 1 < len(line) and _gap_ok(line[end], line[end + 1]) and not line[end].text.endswith(":"):
         end += 1
     return line[start : end + 1]
+
+
+def label_of_change(before: Frame, after: Frame, resolver: Resolver, windows: WindowList | None, *,
+                    second: Ocr | None = None, typed: Collection[str] = ()) -> Phrase | None:
+    """The label of the field typing reached without a click (Tab, a key): the field is where the text
+    appeared, its label the phrase left of or above it; the typed text itself is no label."""
+    changed = same_lines(changed_regions(before, after))
+    if not changed:
+        return None
+    where = changed[0]
+    window = windows.at(where.center) if windows is not None else None
+    area = (after.rect.intersect(window.rect) if window is not None else None) or after.rect
+    words = readable(resolver.words(after, area))
+    outside = [w for w in words if not where.grow(2).contains(w.box.center)]
+    return label_for(after, outside, Point(where.x, where.center.y), text_field=True, second=second,
+                     lang=resolver.lang, typed=typed)
+

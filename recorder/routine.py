@@ -15,15 +15,14 @@ from deskpilot.format import dump_new_routine
 from deskpilot.format.loader import ROUTINE_FILE
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, WindowList, Word
-from deskpilot.vision.field import changed_regions, same_lines
 from deskpilot.images import write_png
 from deskpilot.vision.blackout import only_window
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import fold
-from deskpilot.recorder.anchors import Built, Clicked, build_target, text_present, window_region
+from deskpilot.recorder.anchors import Built, Clicked, build_target, text_present
 from deskpilot.recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
 from deskpilot.recorder.secret_typing import is_secret_label
-from deskpilot.recorder.labels import label_for, readable
+from deskpilot.recorder.labels import label_of_change
 from deskpilot.recorder.steps import RecordedStep
 
 __all__ = ["RoutineAssembler", "ScreenChange", "finish_folder"]
@@ -109,15 +108,7 @@ class RoutineAssembler:
 
     def _named_by_change(self, step: m.Type, before: Frame, after: Frame) -> m.Type:
         """Typing reached by Tab or a key: the field is where the text appeared; its label names the variable."""
-        changed = same_lines(changed_regions(before, after))
-        if not changed:
-            return step
-        where = changed[0]
-        window = self._then.at(where.center) if self._then is not None else None
-        words = readable(self.resolver.words(after, window_region(after, window)))
-        outside = [w for w in words if not where.grow(2).contains(w.box.center)]  # the typed text is no label
-        phrase = label_for(after, outside, Point(where.x, where.center.y), text_field=True, second=self.second,
-                           lang=self.lang, typed=self._typed)
+        phrase = label_of_change(before, after, self.resolver, self._then, second=self.second, typed=self._typed)
         if phrase is None:
             return step
         if is_secret_label(phrase.text):

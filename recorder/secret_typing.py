@@ -14,14 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from deskpilot.geometry import Point, Rect
+from deskpilot.geometry import Rect
 from deskpilot.ports import Frame, WindowList
 from deskpilot.sensitive import sensitive_kind
 from deskpilot.vision.blackout import only_window
-from deskpilot.vision.field import changed_regions, masked_typing, same_lines
+from deskpilot.vision.field import masked_typing
 from deskpilot.vision.resolve import Resolver
 from deskpilot.input_events import RawEvent
-from deskpilot.recorder.labels import label_for, readable
+from deskpilot.recorder.labels import label_of_change
 
 SECRET_LABEL = re.compile(r"pass\s*word|passwort|kennwort|passcode|passphrase|\bpin\b|pin\s*码|mot de passe|contrase"
                           r"|senha|wachtwoord|парол|密码|密碼|口令|验证码|驗證碼|暗証|パスワード|비밀번호|\btan\b|\botp\b"
@@ -79,8 +79,8 @@ def judge(run: TypingRun, after: Frame | None, resolver: Resolver, windows: Wind
         before, after = _without(before, hidden), _without(after, hidden)
     if masked_typing(before, after, len(text)):
         return "password"
-    label = _label_of_change(before, after, resolver, windows)
-    return "password" if is_secret_label(label) else None
+    label = label_of_change(before, after, resolver, windows)
+    return "password" if label is not None and is_secret_label(label.text) else None
 
 
 def redacted(events: list[RawEvent]) -> list[RawEvent]:
@@ -92,19 +92,6 @@ def redacted(events: list[RawEvent]) -> list[RawEvent]:
         out.append(RawEvent(t=e.t, kind=e.kind, char="•" if e.char is not None else None,
                             key=None if e.char is not None else e.key))
     return out
-
-
-def _label_of_change(before: Frame, after: Frame, resolver: Resolver, windows: WindowList | None) -> str | None:
-    changed = same_lines(changed_regions(before, after))
-    if not changed:
-        return None
-    where = changed[0]
-    window = windows.at(where.center) if windows is not None else None
-    area = after.rect.intersect(window.rect) if window is not None else after.rect
-    words = readable(resolver.words(after, area or after.rect))
-    outside = [w for w in words if not where.grow(2).contains(w.box.center)]
-    phrase = label_for(after, outside, Point(where.x, where.center.y), text_field=True, second=None, lang=resolver.lang)
-    return phrase.text if phrase is not None else None
 
 
 def _without(frame: Frame, hidden: Sequence[Rect]) -> Frame:
