@@ -180,8 +180,8 @@ class Recorder:
                 continue
             if self.paused or self._on_own_controls(e):
                 continue
-            if e.kind == "press" and self.pointer is not None:
-                e = dataclasses.replace(e, cursor=self.pointer.shape())  # the pointer is still where it was pressed
+            if e.kind == "press" and e.cursor is None and self.pointer is not None:  # hooks that could not tell
+                e = dataclasses.replace(e, cursor=self.pointer.shape())
             change = self._between_keys(e) if e.kind == "key_down" and not modifier_of(e.key) else None
             if change is not None:
                 marker = RawEvent(t=e.t - 1e-6, kind="screen")

@@ -14,6 +14,7 @@ from typing import Any
 
 from deskpilot.errors import DisplayUnavailable
 from deskpilot.input_events import RawEvent
+from deskpilot.ports import Pointer
 
 log = logging.getLogger(__name__)
 KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capslock", "print_screen": "printscreen",
@@ -21,10 +22,15 @@ KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capsloc
 
 
 class PynputHooks:
-    """ports.InputHooks: start() installs both listeners, stop() removes them; events go to ``events``."""
+    """ports.InputHooks: start() installs both listeners, stop() removes them; events go to ``events``.
 
-    def __init__(self, events: queue.Queue[RawEvent] | None = None) -> None:
+    With a ``pointer``, each press carries the pointer's shape read at once, on the listener's thread: a
+    click on a menu item closes the menu within milliseconds, and the field under it would answer instead.
+    """
+
+    def __init__(self, events: queue.Queue[RawEvent] | None = None, pointer: Pointer | None = None) -> None:
         self.events: queue.Queue[RawEvent] = events or queue.Queue()
+        self._pointer = pointer
         self._listeners: list[Any] = []
 
     def start(self) -> None:
@@ -51,8 +57,10 @@ class PynputHooks:
     # --- callbacks: return at once ----------------------------------------------------------
 
     def _on_click(self, x: int, y: int, button: Any, pressed: bool) -> None:
-        self.events.put(RawEvent(t=time.monotonic(), kind="press" if pressed else "release", x=int(x), y=int(y),
-                                 button=getattr(button, "name", str(button))))
+        t = time.monotonic()
+        cursor = self._pointer.shape() if pressed and self._pointer is not None else None  # ~1 ms, one request
+        self.events.put(RawEvent(t=t, kind="press" if pressed else "release", x=int(x), y=int(y),
+                                 button=getattr(button, "name", str(button)), cursor=cursor))
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int) -> None:
         self.events.put(RawEvent(t=time.monotonic(), kind="scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy)))

@@ -33,8 +33,9 @@ def _input() -> Input:
 
 def _hooks() -> InputHooks:
     from deskpilot.platform.pynput_hooks import PynputHooks
+    from deskpilot.platform.x11.pointer import X11Pointer
 
-    return PynputHooks()
+    return PynputHooks(pointer=X11Pointer())
 
 
 def _hotkey(stop: threading.Event, combination: str) -> Hotkey:
