@@ -21,6 +21,30 @@ VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a variable's name: wh
 
 # --- anchors: several ways to find the same point ---------------------------------
 
+# what a person calls a control of an accessibility role
+ROLE_NAMES = {"push button": "button", "text": "text field", "entry": "text field", "password text": "password field",
+              "page tab": "tab", "combo box": "drop-down", "spin button": "number field", "table cell": "cell",
+              "toggle button": "toggle button", "check box": "check box", "radio button": "radio button",
+              "menu item": "menu item", "label": "label", "list item": "list row"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ElementAnchor:
+    """A control as the application's accessibility tree names it: the first anchor where there is one.
+
+    Found by its role and name (or the label that names it), inside its window, along its path of
+    ancestors; the click goes inside its box, at ``at`` (fractions of its width and height). Only
+    applications that expose a tree (GTK, Qt, LibreOffice) give one; old ones stay visual.
+    """
+
+    role: str
+    name: str = ""
+    label: str | None = None
+    path: tuple[str, ...] = ()
+    window: str | None = None
+    index: int | None = None
+    at: tuple[float, float] = (0.5, 0.5)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TextAnchor:
@@ -71,7 +95,7 @@ class PointAnchor:
     screen: tuple[int, int] | None = None
 
 
-Anchor = Union[TextAnchor, ImageAnchor, WindowAnchor, PointAnchor]
+Anchor = Union[ElementAnchor, TextAnchor, ImageAnchor, WindowAnchor, PointAnchor]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,12 +110,15 @@ class Target:
         if type(anchor) in kinds:
             i = kinds.index(type(anchor))
             return Target(anchors=self.anchors[:i] + (anchor,) + self.anchors[i + 1:])
-        order = (TextAnchor, ImageAnchor, WindowAnchor, PointAnchor)  # the order the recorder writes them in
+        order = (ElementAnchor, TextAnchor, ImageAnchor, WindowAnchor, PointAnchor)  # the order the recorder writes
         rank = order.index(type(anchor))
         i = next((j for j, k in enumerate(kinds) if k in order and order.index(k) > rank), len(kinds))
         return Target(anchors=self.anchors[:i] + (anchor,) + self.anchors[i:])
 
     def describe(self) -> str:
+        for a in self.anchors:
+            if isinstance(a, ElementAnchor) and (a.name or a.label):
+                return f"'{(a.name or a.label or '').rstrip(':')}' ({ROLE_NAMES.get(a.role, a.role)})"
         for a in self.anchors:
             if isinstance(a, TextAnchor):
                 dx, dy = a.offset_em or a.offset

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -165,17 +165,38 @@ class Hotkey(Protocol):
 
 @dataclass(frozen=True)
 class Element:
-    """A control as the platform's accessibility layer names it."""
+    """A control as the platform's accessibility layer names it (AT-SPI on Linux).
 
-    role: str  # "push button", "text", "menu item"...
-    name: str
-    rect: Rect
-    value: str | None = None
+    ``path`` is how to find it again from its window down: each ancestor as "role:name" ("panel:Payee"),
+    or the bare role where it has no name ("filler"); indices only where nothing else tells siblings apart.
+    """
+
+    role: str  # AT-SPI role names: "push button", "text", "menu item", "check box", "page tab"...
+    name: str  # the accessible name ("" when it has none)
+    rect: Rect  # on the screen
+    value: str | None = None  # what a text field holds, read through the Text interface (no OCR)
+    label: str | None = None  # the name of the label that names it (label-for relation), if any
+    path: tuple[str, ...] = ()  # its ancestors, from the top-level window (excluded) down to its parent
+    window: str = ""  # the top-level window's accessible name, usually its title
+    app: str = ""  # the application's accessible name
+    states: frozenset[str] = frozenset()  # AT-SPI state names: "showing", "enabled", "focused", "editable"...
+    index: int | None = None  # its place among its parent's children: the last resort of a path
+    ref: Any = field(default=None, compare=False, repr=False)  # the backend's handle, to read it again
 
 
 class Accessibility(Protocol):
+    """The accessibility tree of the applications on the screen; every call answers None or [] when it cannot."""
+
     def element_at(self, point: Point) -> Element | None:
-        """The control under a point, when the application exposes one."""
+        """The control under a point, in the window on top there (the X stack decides, not the tree)."""
+        ...
+
+    def elements(self, window: Window) -> list[Element]:
+        """Every showing element of one top-level window, parents before children (one walk, cached briefly)."""
+        ...
+
+    def refresh(self, element: Element) -> Element | None:
+        """The same element read again (its text, states, box); None once it is gone."""
         ...
 
 

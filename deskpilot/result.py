@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from deskpilot.geometry import Point, Rect
+from deskpilot.ports import Element
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,6 +26,7 @@ class Candidate:
     text_similarity: float | None = None
     ocr_conf: float | None = None
     scale: float | None = None
+    element: Element | None = field(default=None, compare=False)  # found by the accessibility tree: the control
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,6 +60,7 @@ class StepResult:
     screenshot: str | None = None
     read: dict[str, str] = field(default_factory=dict)
     path: str = ""  # "4.1" for the first step inside step 4 (if_visible, call); empty for a top-level step
+    heal: list[dict[str, Any]] = field(default_factory=list)  # repaired anchors proposed for review (deskpilot heal)
 
 
 @dataclass(slots=True, kw_only=True)

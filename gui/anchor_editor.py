@@ -313,6 +313,8 @@ def _tr(text: str) -> str:
 
 
 def _describe(a: m.Anchor) -> str:
+    if isinstance(a, m.ElementAnchor):
+        return _tr("element {r} “{n}” in /{w}/").format(r=a.role, n=a.name or a.label or "", w=a.window or "")
     if isinstance(a, m.TextAnchor):
         return _tr("text “{t}”, offset {o} ({e} text heights)").format(t=a.text, o=a.offset, e=a.offset_em)
     if isinstance(a, m.ImageAnchor):

@@ -15,6 +15,8 @@ ANCHOR_KEYS: dict[str, tuple[str, ...]] = {
     "at": ("at", "screen"),
 }
 ALL_ANCHOR_KEYS = frozenset(k for keys in ANCHOR_KEYS.values() for k in keys)
+# an element anchor lives only in a target's list, never inline in a step: its keys (name, label...) are common words
+ELEMENT_KEYS = ("element", "name", "label", "path", "window", "index", "at")
 
 
 def inline_kind(node: Any) -> str | None:
@@ -39,7 +41,7 @@ def parse_target(c: Collector, node: Any, line: int) -> m.Target | None:
         if not isinstance(item, dict):
             c.add(item_line, f"an anchor must be a mapping such as {{text: 'Save'}}, not {item!r}")
             continue
-        anchor = parse_anchor(c, item, item_line, allowed_extra=())
+        anchor = _element(c, item) if "element" in item else parse_anchor(c, item, item_line, allowed_extra=())
         if anchor is not None:
             anchors.append(anchor)
     return m.Target(anchors=tuple(anchors)) if len(anchors) == len(items) else None
@@ -61,6 +63,50 @@ def parse_anchor(c: Collector, node: Any, line: int, *, allowed_extra: tuple[str
     before = len(c.problems)
     anchor = _BUILDERS[kind](c, node)
     return anchor if len(c.problems) == before else None
+
+
+def _element(c: Collector, node: Any) -> m.Anchor | None:
+    """``element: push button`` with the name, label and path the accessibility tree gave it."""
+    c.unknown_keys(node, set(ELEMENT_KEYS))
+    before = len(c.problems)
+    role = v.text(c, node, "element")
+    kw: dict[str, Any] = {}
+    for key in ("name", "label"):
+        if key in node:
+            kw[key] = v.text(c, node, key, allow_empty=True) if key == "name" else v.text(c, node, key)
+    if "window" in node:
+        kw["window"] = _pattern(c, node, "window")
+    if "path" in node:
+        path = node["path"]
+        if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+            c.add(line_of(node, "path"), "'path' must be a list of ancestors such as ['panel:Payee', 'filler']")
+        else:
+            kw["path"] = tuple(path)
+    if "index" in node:
+        kw["index"] = v.number(c, node, "index", minimum=0, integer=True)
+    if "at" in node:
+        at = v.numbers(c, node, "at", 2)
+        if at is not None and not all(0 <= f <= 1 for f in at):
+            c.add(line_of(node, "at"), "'at' is where inside the element, as fractions of its size: [0.5, 0.5]")
+            at = None
+        kw["at"] = at
+    if role is None or len(c.problems) != before:
+        return None
+    return m.ElementAnchor(role=role, **kw)
+
+
+def _pattern(c: Collector, node: Any, key: str) -> str | None:
+    import re
+
+    title = v.text(c, node, key)
+    if title is None:
+        return None
+    try:
+        re.compile(title)
+    except re.error as exc:
+        c.add(line_of(node, key), f"'{key}' is not a valid pattern: {exc}", "quote special characters with \\")
+        return None
+    return title
 
 
 def _text(c: Collector, node: Any) -> m.Anchor | None:
@@ -101,7 +147,7 @@ def _image(c: Collector, node: Any) -> m.Anchor | None:
 
 
 def _window(c: Collector, node: Any) -> m.Anchor | None:
-    title = v.text(c, node, "window")
+    title = _pattern(c, node, "window")
     if "point" not in node:
         c.add(line_of(node, "window"), "a window anchor needs 'point': where inside the window, e.g. [120, 80]")
         return None
@@ -109,14 +155,6 @@ def _window(c: Collector, node: Any) -> m.Anchor | None:
     size = v.numbers(c, node, "size", 2, integer=True) if "size" in node else ()
     if size is None:
         return None
-    if title is not None:
-        import re
-
-        try:
-            re.compile(title)
-        except re.error as exc:
-            c.add(line_of(node, "window"), f"'window' is not a valid pattern: {exc}", "quote special characters with \\")
-            return None
     if title is None or point is None:
         return None
     return m.WindowAnchor(window=title, point=point, size=size or None)

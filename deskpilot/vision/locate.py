@@ -210,3 +210,31 @@ def _scale_of(best: Candidate, target: m.Target) -> float:
     if best.how == "image" and best.scale:
         return best.scale
     return 1.0
+
+
+def window_places(target: m.Target, cands: list[Candidate]) -> list[tuple[Point, Rect]]:
+    """Where each found window of the target puts its point: as recorded, moved with a resize, or scaled with it."""
+    out: list[tuple[Point, Rect]] = []
+    for c in cands:
+        if c.how != "window" or c.box is None:
+            continue
+        anchor = target.anchors[c.anchor_index]
+        assert isinstance(anchor, m.WindowAnchor)
+        box, (px, py) = c.box, anchor.point
+        places: list[tuple[float, float]] = [(px, py)]
+        if anchor.size:
+            (rw, rh), dw, dh = anchor.size, box.w - anchor.size[0], box.h - anchor.size[1]
+            places += [(px * box.w / rw, py * box.h / rh), (px + dw, py + dh), (px + dw / 2, py + dh / 2)]
+        for x, y in places:
+            point = Point(round(box.x + x), round(box.y + y))
+            if box.contains(point) and all(point.distance(p) > 5 for p, _ in out):
+                out.append((point, box))
+    return out
+
+
+def window_shift(target: m.Target, expected: Point | None) -> tuple[int, int]:
+    """How far the window moved since recording: where its anchor puts the point now minus where it was."""
+    at = next((a.at for a in target.anchors if isinstance(a, m.PointAnchor)), None)
+    if expected is None or at is None:
+        return (0, 0)
+    return expected.x - at[0], expected.y - at[1]

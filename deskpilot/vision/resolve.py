@@ -19,11 +19,12 @@ import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, Screen, TextReader, UnlinedReader, Window, WindowList, Word
+from deskpilot.ports import Accessibility, Frame, Ocr, Screen, TextReader, UnlinedReader, Window, WindowList, Word
 from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
 from deskpilot.vision.field import box_at, ink_box
 from deskpilot.vision.match import SCALES, grey, load_template, match
+from deskpilot.vision.structural import resolve_by_element
 from deskpilot.vision.text import caption_matches, fold
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,8 @@ class Resolver:
     """Resolves targets on frames from ``screen``; one per routine run, so its OCR cache spans the polls."""
 
     def __init__(self, screen: Screen, ocr: Ocr, windows: WindowList | None, folder: Path, lang: str = "eng",
-                 *, cache_size: int = 32) -> None:
-        self.screen, self.ocr, self.windows = screen, ocr, windows
+                 *, cache_size: int = 32, access: Accessibility | None = None) -> None:
+        self.screen, self.ocr, self.windows, self.access = screen, ocr, windows, access
         self.folder, self.lang = folder, lang
         self._cache: OrderedDict[tuple[object, ...], list[Word]] = OrderedDict()
         self._read_cache: dict[tuple[object, ...], str] = {}
@@ -45,7 +46,8 @@ class Resolver:
 
     def with_windows(self, windows: WindowList | None) -> Resolver:
         """The same resolver (its OCR cache shared) over another window list: the windows as they were."""
-        other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size)
+        other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size,
+                         access=self.access)
         other._cache, other._read_cache = self._cache, self._read_cache
         return other
 
@@ -59,6 +61,16 @@ class Resolver:
         not found, with the covering window named, so the step waits and then fails.
         """
         frame = frame or self.screen.grab()
+        res = self._structural(target, frame)
+        if res is None or res.status == "not_found":  # no tree, or the element is gone: the picture decides
+            res = self._visual(target, frame, allow_point=allow_point)
+        cover = self._covering(target, res)
+        if cover is None:
+            return res
+        return Resolution(status="not_found", best=None, candidates=res.candidates, searched=res.searched,
+                          reason=f"the place is covered by the window '{cover}'; move that window or close it")
+
+    def _visual(self, target: m.Target, frame: Frame, *, allow_point: bool) -> Resolution:
         res = self._own_caption(target, self._resolve(target, frame, allow_point=allow_point), frame)
         if not res.found and _own_caption_anchor(target) is not None:
             # a key's "7" that the window's reading misses: read each control where the window puts the point
@@ -67,11 +79,12 @@ class Resolver:
             if local:
                 found = _decided(local + windows, target, self.windows is not None)
                 res = found if found.found else res
-        cover = self._covering(target, res)
-        if cover is None:
-            return res
-        return Resolution(status="not_found", best=None, candidates=res.candidates, searched=res.searched,
-                          reason=f"the place is covered by the window '{cover}'; move that window or close it")
+        return res
+
+    def _structural(self, target: m.Target, frame: Frame) -> Resolution | None:
+        """By the element anchor, checked against the image anchors' cheap search around the element."""
+        return resolve_by_element(target, self.windows, self.access,
+                                  lambda p: self._images(target, frame, [], near_only=True, expected=p))
 
     def _covering(self, target: m.Target, res: Resolution) -> str | None:
         """The title of a window over the found point when the point belongs to the target's own window."""
@@ -95,7 +108,7 @@ class Resolver:
         quick = _decided(fast + cands, target, self.windows is not None)
         if _decisive(quick, "image"):
             return _with_searched(quick, searched)
-        shift = _window_shift(target, expected)
+        shift = locate.window_shift(target, expected)
         under = None if scope else self._window_under(_text_near(target), frame)
         band = _band(expected or _text_near(target), scope or under or frame.rect)
         for part in (band, under):  # a strip around the expected row, then the window it was in: cheap before wide
@@ -198,7 +211,7 @@ class Resolver:
         for i, a in enumerate(target.anchors):
             if a is not _own_caption_anchor(target):
                 continue
-            for place, within in _window_places(target, cands):
+            for place, within in locate.window_places(target, cands):
                 box = box_at(frame, place, within=within)
                 if box is None or box.rect.w > CAPTION_BOX[0] or box.rect.h > CAPTION_BOX[1]:
                     continue
@@ -305,34 +318,6 @@ def _own_caption_anchor(target: m.Target) -> m.TextAnchor | None:
     if a is None or len(a.text) > 24 or abs(a.offset[0]) > 60 or abs(a.offset[1]) > 40:
         return None  # far from its text: a label beside a field, not a caption on a control
     return a
-
-
-def _window_places(target: m.Target, cands: list[Candidate]) -> list[tuple[Point, Rect]]:
-    """Where each found window of the target puts its point: as recorded, moved with a resize, or scaled with it."""
-    out: list[tuple[Point, Rect]] = []
-    for c in cands:
-        if c.how != "window" or c.box is None:
-            continue
-        anchor = target.anchors[c.anchor_index]
-        assert isinstance(anchor, m.WindowAnchor)
-        box, (px, py) = c.box, anchor.point
-        places: list[tuple[float, float]] = [(px, py)]
-        if anchor.size:
-            (rw, rh), dw, dh = anchor.size, box.w - anchor.size[0], box.h - anchor.size[1]
-            places += [(px * box.w / rw, py * box.h / rh), (px + dw, py + dh), (px + dw / 2, py + dh / 2)]
-        for x, y in places:
-            point = Point(round(box.x + x), round(box.y + y))
-            if box.contains(point) and all(point.distance(p) > 5 for p, _ in out):
-                out.append((point, box))
-    return out
-
-
-def _window_shift(target: m.Target, expected: Point | None) -> tuple[int, int]:
-    """How far the window moved since recording: where its anchor puts the point now minus where it was."""
-    at = next((a.at for a in target.anchors if isinstance(a, m.PointAnchor)), None)
-    if expected is None or at is None:
-        return (0, 0)
-    return expected.x - at[0], expected.y - at[1]
 
 
 def _own_lines(words: list[Word], region: int) -> list[Word]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Word
+from deskpilot.ports import Element, Frame, Window, Word
 from deskpilot.result import Candidate, Resolution
 
 
@@ -101,3 +102,25 @@ class FakeResolver:
 
 def text_target(text: str, **kw: object) -> m.Target:
     return m.Target(anchors=(m.TextAnchor(text=text, **kw),))  # type: ignore[arg-type]
+
+
+class FakeAccessibility:
+    """An accessibility tree given as a list of elements per window title; ``refresh`` answers ``values``."""
+
+    def __init__(self, tree: dict[str, list[Element]], values: dict[str, str] | None = None) -> None:
+        self.tree = tree
+        self.values = values if values is not None else {}
+        self.walks = 0
+
+    def element_at(self, point: Point) -> Element | None:
+        inside = [e for es in self.tree.values() for e in es if e.rect.contains(point)]
+        return min(inside, key=lambda e: e.rect.w * e.rect.h, default=None)
+
+    def elements(self, window: Window) -> list[Element]:
+        self.walks += 1
+        return list(self.tree.get(window.title, []))
+
+    def refresh(self, element: Element) -> Element | None:
+        if element.name in self.values:
+            return dataclasses.replace(element, value=self.values[element.name])
+        return element

@@ -26,7 +26,10 @@ def test_the_full_example_reads_into_the_model() -> None:
     assert isinstance(first, m.Click)
     assert first.button == "right" and first.clicks == 2 and first.modifiers == ("ctrl", "shift")
     assert first.frame == "screens/001.png"  # not on disk: a missing frame only leaves the editor without it
-    text, image, window, point = first.target.anchors
+    element, text, image, window, point = first.target.anchors
+    assert element == m.ElementAnchor(role="text", name="Customer ID", label="Customer ID:",
+                                      path=("panel:Customer", "filler"), window="^Customer Master", index=3,
+                                      at=(0.1, 0.5))
     assert text == m.TextAnchor(text="Customer ID:", offset=(96.0, 0.0), offset_em=(6.9, 0.0), height=14,
                                 occurrence=1, near=(412, 233))
     assert image == m.ImageAnchor(image="anchors/001.png", point=(20, 8), near=(412, 233), threshold=0.85)

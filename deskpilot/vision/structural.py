@@ -1,0 +1,66 @@
+"""Resolving a target by its element anchor first: the accessibility tree, confirmed by what the screen shows.
+
+The tree is fast (a window's walk, cached) and survives drift that pictures do not, but
+it is believed only inside the target's own window, for a showing element, one of a
+kind, and never against a clear picture of the same target somewhere else: then the
+step stops as ambiguous rather than trust either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from deskpilot import model as m
+from deskpilot.geometry import Point
+from deskpilot.ports import Accessibility, Element, WindowList
+from deskpilot.result import Candidate, Resolution
+from deskpilot.vision.elements import element_anchor, matches, path_agreement, point_in
+
+CLEAR_PICTURE = 0.9  # a picture match this strong, outside the element, contradicts the tree
+
+
+def window_pattern(target: m.Target) -> str | None:
+    """The target's window: the element's own, else the window anchor's."""
+    found = element_anchor(target)
+    if found is not None and found[1].window:
+        return found[1].window
+    return next((a.window for a in target.anchors if isinstance(a, m.WindowAnchor)), None)
+
+
+def resolve_by_element(target: m.Target, windows: WindowList | None, access: Accessibility | None,
+                       pictures: Callable[[Point], list[Candidate]]) -> Resolution | None:
+    """The target found by its element, or why not; None when it has no element anchor or nothing to ask.
+
+    ``pictures(point)`` gives the image anchors' matches near a point (the cheap search), for the check.
+    """
+    found = element_anchor(target)
+    pattern = window_pattern(target)
+    if found is None or access is None or windows is None or pattern is None:
+        return None
+    index, anchor = found
+    elements: list[Element] = []
+    for window in windows.find(pattern):
+        inside = window.rect.grow(2)
+        elements += [e for e in access.elements(window) if inside.contains(e.rect.center)]
+    hits = matches(anchor, elements)
+    what = f"{anchor.role} '{anchor.name or anchor.label or ''}'"
+    if not hits:
+        return Resolution(status="not_found", best=None, reason=f"no showing {what} in the window /{pattern}/")
+    cands = [_candidate(anchor, index, e) for e in hits]
+    if len(cands) > 1:
+        return Resolution(status="ambiguous", best=cands[0], candidates=tuple(cands),
+                          reason=f"{len(cands)} elements {what} in the window, nothing tells them apart")
+    best = cands[0]
+    element = hits[0]
+    clear = [c for c in pictures(best.point) if c.score >= CLEAR_PICTURE]
+    if clear and not any(element.rect.grow(6).contains(c.point) for c in clear):
+        c = clear[0]
+        return Resolution(status="ambiguous", best=best, candidates=(best, *clear),
+                          reason=f"the element {what} is at ({best.point.x}, {best.point.y}) but its picture matches "
+                                 f"at ({c.point.x}, {c.point.y}); re-pick the target or heal it")
+    return Resolution(status="found", best=best, candidates=(best, *clear))
+
+
+def _candidate(anchor: m.ElementAnchor, index: int, e: Element) -> Candidate:
+    return Candidate(point=point_in(anchor, e), score=round(0.9 + 0.1 * path_agreement(anchor.path, e.path), 3),
+                     anchor_index=index, how="element", box=e.rect, found_text=e.name or e.label, element=e)
