@@ -11,11 +11,14 @@ import dataclasses
 from deskpilot import model as m
 from deskpilot.geometry import Point
 from deskpilot.errors import TargetNotFound
-from deskpilot.ports import Input, Pointer, WindowList
+from deskpilot.ports import Accessibility, Input, Pointer, WindowList
+from deskpilot.vision.elements import same_element
 from deskpilot.variables import uses_any
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
-from deskpilot.player.fields import KEEP_FOCUS, KEEP_FOCUS_HOTKEYS, FieldTypist, FocusedField, focused, landing_problem
+from deskpilot.player.fields import FieldTypist, FocusedField
+from deskpilot.player.focus import KEEP_FOCUS, KEEP_FOCUS_HOTKEYS, focused, landing_problem
 from deskpilot.player.searching import Context, Found, Searching
+from deskpilot.player.tree_typing import TreeTypist
 
 
 class Acting(Searching):
@@ -25,11 +28,13 @@ class Acting(Searching):
     windows: WindowList | None
     pointer: Pointer | None
     typist: FieldTypist
+    tree_typist: TreeTypist | None  # where the accessibility tree reads fields back
+    access: Accessibility | None
     _field: FocusedField | None  # where the last click put the keyboard focus
 
     def _do_click(self, index: int, step: m.Click, ctx: Context) -> None:
-        found = self._find(index, step, step.target, ctx, accept=lambda f: landing_problem(f.frame, f.point,
-                                                                                          f.resolution, step.target))
+        found = self._find(index, step, step.target, ctx, accept=lambda f: landing_problem(
+            f.frame, f.point, f.resolution, step.target) or self._landing_element(f))
         if self.options.dry_run:
             return
         text_cursor, found = self._text_cursor(index, step, found)
@@ -40,6 +45,17 @@ class Acting(Searching):
             is_spreadsheet(window.app) or is_terminal(window.app)))
         if step.button == "left" and not step.modifiers and takes_typing:  # a button or a menu item is no field
             self._field = focused(found, step.target, text_cursor, window.id if window is not None else None)
+
+    def _landing_element(self, found: Found) -> str | None:
+        """A place found by its element must have that element on top there: nothing covers it, it did not move."""
+        best = found.resolution.best
+        if best is None or best.element is None or self.access is None:
+            return None
+        there = self.access.element_at(found.point)
+        if there is None or same_element(there, best.element) or best.element.rect.contains(there.rect.center):
+            return None  # no answer is no evidence; a part of the element (a Qt filler) is the element
+        return (f"the click at ({found.point.x}, {found.point.y}) would land on {there.role} '{there.name}', "
+                f"not on {best.element.role} '{best.element.name or best.element.label or ''}'")
 
     def _text_cursor(self, index: int, step: m.Click, found: Found) -> tuple[bool, Found]:
         """Whether the pointer shows a text cursor at the place; a step recorded over a field requires one.
@@ -87,8 +103,14 @@ class Acting(Searching):
             now = self.windows.at(self._field.point)
             if now is None or now.id != self._field.window:
                 self._field = None  # a window opened over the clicked field since: the focus is elsewhere
-        typed = self.typist.type(index, self._shown, step, self._field,
-                                 secret=uses_any(step, self.routine.secrets) or step.text in self._secret_values(ctx))
+        secret = uses_any(step, self.routine.secrets) or step.text in self._secret_values(ctx)
+        tree = self.tree_typist.holds(self._field) if self.tree_typist is not None else None
+        if tree is not None and self._field is not None and self.tree_typist is not None:
+            window = self.windows.at(self._field.point) if self.windows is not None else None
+            typed = self.tree_typist.type(index, self._shown, step, self._field, tree, window.app if window else "",
+                                          secret=secret)
+        else:
+            typed = self.typist.type(index, self._shown, step, self._field, secret=secret)
         if typed.emptied is not None:
             ctx.result.description += f" (emptied first: {typed.how})"
         elif typed.how:

@@ -17,7 +17,7 @@ from typing import Protocol
 from deskpilot import model as m
 from deskpilot.errors import PlaybackAborted, StepFailed
 from deskpilot.geometry import Rect
-from deskpilot.ports import Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, WindowList, Word
+from deskpilot.ports import Accessibility, Clock, Frame, Input, Ocr, Pointer, Screen, SystemClock, WindowList, Word
 from deskpilot.result import Resolution, RunReport, StepResult
 from deskpilot.variables import fill_step, uses_any
 from deskpilot.player.acting import Acting
@@ -26,6 +26,7 @@ from deskpilot.player.confirmation import final_and_last_input
 from deskpilot.player.evidence import Evidence
 from deskpilot.player.executors import EXECUTORS
 from deskpilot.player.fields import FieldTypist, FocusedField
+from deskpilot.player.tree_typing import TreeTypist
 from deskpilot.player.nesting import Nesting
 from deskpilot.player.searching import Context
 
@@ -80,6 +81,7 @@ class Player(Acting, Checking, Nesting):
         windows: WindowList | None = None,
         pointer: Pointer | None = None,
         other_ocr: tuple[Ocr, ...] = (),
+        access: Accessibility | None = None,
     ) -> None:
         self.routine = routine
         self.driver = driver
@@ -97,6 +99,9 @@ class Player(Acting, Checking, Nesting):
         self.other_ocr = other_ocr  # other readings a typed field is checked with before it fails
         self.typist = FieldTypist(driver, screen, resolver, windows, self.clock, self.evidence, routine.lang,
                                   self.options.poll_interval, other_ocr)
+        self.access = access  # the accessibility tree: fields read back through the application itself
+        self.tree_typist = TreeTypist(driver, access, screen, self.clock, self.evidence,
+                                      self.options.poll_interval) if access is not None else None
         self._field: FocusedField | None = None  # where the last click put the keyboard focus
         self.on_commit: Callable[[], None] | None = None  # told just before the step that saves (a data run's mark)
         self._final_index: int | None = None  # the routine's final check, and the input step before it

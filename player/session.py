@@ -35,10 +35,10 @@ class Session:
         resolver = first.resolver
         if routine.folder != first.routine.folder:
             resolver = Resolver(first.screen, TesseractOcr(), first.windows, routine.folder or Path("."),
-                                lang=routine.lang)
+                                lang=routine.lang, access=first.access)
         return Player(routine, driver=first.driver, resolver=resolver, screen=first.screen, options=options,
                       failsafe=first.failsafe, stop=first.stop, windows=first.windows, pointer=first.pointer,
-                      other_ocr=first.other_ocr)
+                      other_ocr=first.other_ocr, access=first.access)
 
 
 # how a typed field is read again before a mismatch fails its step: without borders, black and white, larger
@@ -55,8 +55,9 @@ def open_session(routine: Routine, options: PlayOptions, platform: Backend | Non
     folder = routine.folder
     assert folder is not None, "a loaded routine knows its folder"
     windows = platform.windows()
-    resolver = Resolver(screen, TesseractOcr(), windows, folder, lang=routine.lang)
+    access = platform.accessibility()  # None where the applications expose no tree: then by the picture alone
+    resolver = Resolver(screen, TesseractOcr(), windows, folder, lang=routine.lang, access=access)
     player = Player(routine, driver=driver, resolver=resolver, screen=screen, options=options,
                     failsafe=driver.failsafe_tripped, windows=windows, pointer=platform.pointer(),
-                    other_ocr=OTHER_READINGS)
+                    other_ocr=OTHER_READINGS, access=access)
     return Session(player, platform)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, TextReader, Window, WindowList, Word
+from deskpilot.ports import Accessibility, Element, Frame, Ocr, TextReader, Window, WindowList, Word
+from deskpilot.vision.elements import TEXT_ROLES, anchor_of, usable
 from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
 from deskpilot.vision.match import grey, match
 from deskpilot.images import write_png
@@ -50,6 +51,7 @@ class Clicked:
     cursor: str | None = None  # "text" when the pointer showed a text cursor
     second: Ocr | None = None  # a different reading that a label must agree with
     typed: frozenset[str] = frozenset()  # what the person typed so far (folded): data, never a label
+    element: m.ElementAnchor | None = None  # the control under the press, as the accessibility tree names it
 
 
 def window_region(frame: Frame, window: Window | None) -> Rect:
@@ -72,7 +74,7 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     if phrase is None and not (not text_field and is_control(frame, box)):  # a key is never named by its neighbour
         phrase = label_for(frame, words, point, text_field=text_field, second=clicked.second,
                            lang=resolver.lang, typed=clicked.typed)
-    anchors: list[m.Anchor] = []
+    anchors: list[m.Anchor] = [clicked.element] if clicked.element is not None else []
     label_box = None
     if phrase is not None:
         anchors.append(_text_anchor(words, list(phrase.words), point))
@@ -89,12 +91,32 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     anchors.append(m.PointAnchor(at=(point.x, point.y), screen=screen))
     target = m.Target(anchors=tuple(anchors))
     held = text_field and _holds_text(frame, point, box, label_box)
-    return Built(target=target, label=phrase.text if phrase else None, weak=self_check(target, frame, point, resolver),
-                 words=tuple(words), held=held, own=bool(phrase and phrase.own), text_field=text_field,
+    label, own = (phrase.text, phrase.own) if phrase else (None, False)
+    tree = clicked.element
+    if tree is not None and (tree.name or tree.label):  # the tree's names beat OCR's reading of the screen
+        own = bool(tree.name) and tree.role not in TEXT_ROLES  # a button by its name, a field by its label
+        label = tree.name if own else (tree.label or tree.name or label)
+    return Built(target=target, label=label, weak=self_check(target, frame, point, resolver),
+                 words=tuple(words), held=held, own=own, text_field=text_field,
                  spreadsheet=is_spreadsheet(app))
 
 
 CONTROL_MIN = (28, 18)  # a box this big with something drawn in it is a button or a key, not a check box
+
+
+def element_anchor_at(element: Element | None, point: Point, windows: WindowList | None,
+                      access: Accessibility | None) -> m.ElementAnchor | None:
+    """The element anchor of a press: the control the tree named there, in the window the press went to.
+
+    Named after the element's own window (a menu item's is the application's frame, not the popup)."""
+    if not usable(element, point) or access is None:
+        return None
+    assert element is not None
+    window = windows.at(point) if windows is not None else None
+    title = element.window or (window.title if window is not None else "")
+    owner = next((w for w in windows.find(title_pattern(title))), None) if windows is not None and title else None
+    siblings = access.elements(owner) if owner is not None else [element]
+    return anchor_of(element, point, title_pattern(title) if title else None, siblings)
 
 
 def is_control(frame: Frame, box: Box | None) -> bool:
@@ -202,8 +224,11 @@ def image_anchor_from(frame: Frame, region: Rect, point: Point, folder: Path, na
 
 
 def self_check(target: m.Target, frame: Frame, point: Point, resolver: Resolver) -> str | None:
-    """Resolve the new target on the frame it came from: it must lead back to the click, uniquely."""
-    res = resolver.resolve(target, frame)
+    """Resolve the new target on the frame it came from: it must lead back to the click, uniquely.
+
+    The picture alone: the tree answers for the screen as it is now, and the visual anchors are what
+    a replay falls back on when the tree is gone, so they must stand on their own."""
+    res = resolver.with_windows(resolver.windows, tree=False).resolve(target, frame)
     if not res.found or res.best is None:
         return f"does not resolve on its own frame: {res.reason or res.status}"
     if res.best.point.distance(point) > BACK_TO_POINT_PX:

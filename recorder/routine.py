@@ -14,12 +14,12 @@ from deskpilot.atomic import write_atomic
 from deskpilot.format import dump_new_routine
 from deskpilot.format.loader import ROUTINE_FILE
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Frame, Ocr, WindowList, Word
+from deskpilot.ports import Accessibility, Element, Frame, Ocr, WindowList, Word
 from deskpilot.images import write_png
 from deskpilot.vision.blackout import only_window
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import fold
-from deskpilot.recorder.anchors import Built, Clicked, build_target, text_present
+from deskpilot.recorder.anchors import Built, Clicked, build_target, element_anchor_at, text_present
 from deskpilot.recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
 from deskpilot.recorder.secret_typing import is_secret_label
 from deskpilot.recorder.labels import label_of_change
@@ -36,8 +36,9 @@ class RoutineAssembler:
 
     def __init__(self, name: str, folder: Path, resolver: Resolver, windows: WindowList | None,
                  screen: tuple[int, int], *, lang: str = "eng", second: Ocr | None = None,
-                 hidden: Callable[[], list[Rect]] = lambda: []) -> None:
+                 hidden: Callable[[], list[Rect]] = lambda: [], access: Accessibility | None = None) -> None:
         self.name, self.folder, self.resolver, self.windows = name, folder, resolver, windows
+        self.access = access  # the tree, for telling an element from its twins
         self.screen, self.lang, self.second = screen, lang, second
         self.hidden = hidden  # areas kept out of every saved picture: DeskPilot's own recording bar
         self.steps: list[m.Step] = []
@@ -58,7 +59,7 @@ class RoutineAssembler:
 
     def add(self, recorded: RecordedStep, frame: Frame | None, *, secret: bool, cursor: str | None = None,
             typed: tuple[Frame, Frame] | None = None, windows: WindowList | None = None,
-            secret_name: str | None = None) -> list[tuple[int, m.Step]]:
+            secret_name: str | None = None, element: Element | None = None) -> list[tuple[int, m.Step]]:
         """A finished step, anchored on ``frame`` (pointer steps); typing with ``typed``, the screen before and
         after it, to find the field it went into. ``windows``: the windows as they were then."""
         self._then = windows or self.windows
@@ -82,7 +83,7 @@ class RoutineAssembler:
         elif not isinstance(step, m.Type):
             self._secret_var = None  # Tab, Enter or a click leave the secret field
         if recorded.at is not None and frame is not None:
-            step, wait = self._anchored(recorded, frame, secret, cursor)
+            step, wait = self._anchored(recorded, frame, secret, cursor, element)
             if wait is not None:
                 added.append(wait)
         return self._append(added + [step])
@@ -174,11 +175,11 @@ class RoutineAssembler:
             self.confirmation = m.WaitFor(target=_window_target(closed[0]), gone=True,
                                           note="the dialog closed after the last action")
 
-    def _anchored(self, recorded: RecordedStep, frame: Frame, secret: bool,
-                  cursor: str | None) -> tuple[m.Step, m.Step | None]:
+    def _anchored(self, recorded: RecordedStep, frame: Frame, secret: bool, cursor: str | None,
+                  element: Element | None = None) -> tuple[m.Step, m.Step | None]:
         """Replace the placeholder point target(s) with real anchors, and see whether the target had to appear."""
         assert recorded.at is not None
-        built = self._build(frame, Point(*recorded.at), cursor)
+        built = self._build(frame, Point(*recorded.at), cursor, element)
         step = recorded.step
         if isinstance(step, m.Drag) and recorded.at_end is not None:
             end = self._build(frame, Point(*recorded.at_end))
@@ -209,13 +210,14 @@ class RoutineAssembler:
         write_png(self.folder / name, only_window(frame, window.rect if window else None, self.hidden()))
         return name
 
-    def _build(self, frame: Frame, point: Point, cursor: str | None = None) -> Built:
+    def _build(self, frame: Frame, point: Point, cursor: str | None = None, element: Element | None = None) -> Built:
         self._images += 1
         windows = self._then
         resolver = self.resolver.with_windows(windows) if windows is not self.windows else self.resolver
         return build_target(frame, point, resolver=resolver, windows=windows, folder=self.folder,
                             image_name=f"anchors/{self._images:03d}.png", screen=self.screen,
-                            clicked=Clicked(cursor=cursor, second=self.second, typed=frozenset(self._typed)))
+                            clicked=Clicked(cursor=cursor, second=self.second, typed=frozenset(self._typed),
+                                            element=element_anchor_at(element, point, self.windows, self.access)))
 
     def routine(self, *, manual_seconds: float) -> m.Routine:
         steps = tuple(self.steps) + ((self.confirmation,) if self.confirmation is not None else ())

@@ -23,7 +23,8 @@ from typing import Protocol
 from deskpilot import model as m
 from deskpilot.errors import DataError, DisplayUnavailable
 from deskpilot.geometry import Point, Rect
-from deskpilot.ports import Backend, Frame, Ocr, Pointer, Screen, Window, WindowList
+from deskpilot.ports import Accessibility, Backend, Element, Frame, Ocr, Pointer, Screen, Window, WindowList
+from deskpilot.vision.elements import SECRET_ROLES
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases
 from deskpilot.input_events import RawEvent, modifier_of
@@ -78,6 +79,7 @@ class _Press:
     secret: bool
     cursor: str | None = None
     windows: WindowsThen | None = None  # the windows when the frame was taken
+    element: Element | None = None  # the control the accessibility tree names under the press
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Recorder:
     paused: bool = False
     pointer: Pointer | None = None  # the pointer's shape at each press: a text cursor marks a field
     second_ocr: Ocr | None = None  # a second, different reading: labels are kept only when both agree
+    access: Accessibility | None = None  # the accessibility tree, where the applications expose one
 
     def __post_init__(self) -> None:
         self.folder = self.options.out / (self.options.name + SUFFIX)
@@ -124,10 +127,11 @@ class Recorder:
         header = JournalHeader(name=self.options.name, started=dt.datetime.now().astimezone().isoformat(),
                                screen=(bounds.w, bounds.h), lang=self.options.lang)
         self.journal = Journal(self.folder, header)
-        self.resolver = Resolver(screen, self.ocr, self.windows, self.folder, lang=self.options.lang)
+        self.resolver = Resolver(screen, self.ocr, self.windows, self.folder, lang=self.options.lang,
+                                 access=self.access)
         self.assembler = RoutineAssembler(self.options.name, self.folder, self.resolver, self.windows,
                                           (bounds.w, bounds.h), lang=self.options.lang, second=self.second_ocr,
-                                          hidden=self.options.ignore_areas)
+                                          hidden=self.options.ignore_areas, access=self.access)
         self.builder = StepBuilder({self.options.stop_keys, self.options.pause_keys})
         self.frames.start()
         time.sleep(0.15)  # one frame in the buffer before the first press
@@ -182,6 +186,7 @@ class Recorder:
                 continue
             if e.kind == "press" and e.cursor is None and self.pointer is not None:  # hooks that could not tell
                 e = dataclasses.replace(e, cursor=self.pointer.shape())
+            element = self._element_at(e) if e.kind == "press" else None  # before the press takes effect
             change = self._between_keys(e) if e.kind == "key_down" and not modifier_of(e.key) else None
             if change is not None:
                 marker = RawEvent(t=e.t - 1e-6, kind="screen")
@@ -189,7 +194,7 @@ class Recorder:
                 self._to_steps.put((marker, change))
             if e.kind in ("key_down", "press", "scroll") and self._run is not None and not self._is_typing(e):
                 self._end_run(e.t)  # decided, and written, before whatever ends it
-            press: _Press | Verdict | None = self._on_press(e) if e.kind == "press" else None
+            press: _Press | Verdict | None = self._on_press(e, element) if e.kind == "press" else None
             if e.kind in ("key_down", "press"):
                 typing = self._is_typing(e)
                 if typing and not self._typing:
@@ -300,7 +305,17 @@ class Recorder:
             return True
         return False
 
-    def _on_press(self, e: RawEvent) -> _Press:
+    def _element_at(self, e: RawEvent) -> Element | None:
+        """The control under a press, asked at once: a menu item is gone as soon as the menu closes."""
+        if self.access is None:
+            return None
+        try:
+            return self.access.element_at(Point(e.x, e.y))
+        except Exception as exc:  # an application's tree is its own: a broken one costs the anchor, not the recording
+            log.debug("no element at (%d, %d): %s", e.x, e.y, exc)
+            return None
+
+    def _on_press(self, e: RawEvent, element: Element | None = None) -> _Press:
         self._presses += 1
         self._last = self._moment(e.t)
         frame = self._last.frame
@@ -308,8 +323,9 @@ class Recorder:
             then = self.frames.windows_then(frame)
             window = then.at(Point(e.x, e.y)) if then is not None else None
             self.assembler.save_frame(self.journal.frame_path(self._presses), frame, window.rect if window else None)
-        self._secret_field = frame is not None and _looks_secret(frame, Point(e.x, e.y), self.resolver)
-        return _Press(self._presses, frame, self._secret_field, e.cursor, self.frames.windows_then(frame))
+        self._secret_field = (element is not None and element.role in SECRET_ROLES) or (
+            frame is not None and _looks_secret(frame, Point(e.x, e.y), self.resolver))
+        return _Press(self._presses, frame, self._secret_field, e.cursor, self.frames.windows_then(frame), element)
 
     # --- the steps thread: events to steps to anchors -------------------------------------------------
 
@@ -346,7 +362,8 @@ class Recorder:
             return
         self._announce(self.assembler.add(recorded, press.frame if press else None, secret=bool(press and press.secret),
                                           cursor=press.cursor if press else None,
-                                          windows=press.windows if press else None))
+                                          windows=press.windows if press else None,
+                                          element=press.element if press else None))
 
     def _announce(self, added: list[tuple[int, m.Step]]) -> None:
         for index, step in added:
@@ -376,6 +393,9 @@ def open_recorder(options: RecordOptions, listener: RecorderListener | None = No
     if platform.hooks is None:
         raise DisplayUnavailable(f"the {platform.name} backend cannot record (it sees no keys or clicks): "
                                  "record on the machine itself, then replay here")
+    access = platform.accessibility()
+    if access is None:
+        log.warning("no accessibility tree on this display: recording by what the screen shows (text and pictures)")
     return Recorder(options, platform.hooks(), platform.screen, TesseractOcr(), platform.windows(),
                     listener=listener, pointer=platform.pointer(),
-                    second_ocr=TesseractOcr(**SECOND_READING))  # type: ignore[arg-type]
+                    second_ocr=TesseractOcr(**SECOND_READING), access=access)  # type: ignore[arg-type]

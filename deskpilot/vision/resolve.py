@@ -44,10 +44,11 @@ class Resolver:
         self._cache_size = cache_size
         self.ocr_calls = 0
 
-    def with_windows(self, windows: WindowList | None) -> Resolver:
-        """The same resolver (its OCR cache shared) over another window list: the windows as they were."""
+    def with_windows(self, windows: WindowList | None, *, tree: bool = True) -> Resolver:
+        """The same resolver (its OCR cache shared) over another window list: the windows as they were;
+        without the accessibility ``tree``, what the picture alone finds."""
         other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size,
-                         access=self.access)
+                         access=self.access if tree else None)
         other._cache, other._read_cache = self._cache, self._read_cache
         return other
 

@@ -17,7 +17,8 @@ from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Window
 from deskpilot.player.evidence import Evidence
-from deskpilot.player.fields import FieldTypist, FocusedField, landing_problem
+from deskpilot.player.fields import FieldTypist, FocusedField
+from deskpilot.player.focus import landing_problem
 from deskpilot.result import Candidate, Resolution
 from tests.unit.fakes import FakeClock
 
