@@ -27,6 +27,8 @@ from deskpilot.player.evidence import Evidence
 from deskpilot.player.executors import EXECUTORS
 from deskpilot.player.fields import FieldTypist, FocusedField
 from deskpilot.player.tree_typing import TreeTypist
+from deskpilot.player.healing import Healer
+from deskpilot.vision.resolve import Resolver
 from deskpilot.player.nesting import Nesting
 from deskpilot.player.searching import Context
 
@@ -102,6 +104,8 @@ class Player(Acting, Checking, Nesting):
         self.access = access  # the accessibility tree: fields read back through the application itself
         self.tree_typist = TreeTypist(driver, access, screen, self.clock, self.evidence,
                                       self.options.poll_interval) if access is not None else None
+        self.healer = Healer(resolver, access, windows, self.options.report_dir) if isinstance(
+            resolver, Resolver) else None
         self._field: FocusedField | None = None  # where the last click put the keyboard focus
         self.on_commit: Callable[[], None] | None = None  # told just before the step that saves (a data run's mark)
         self._final_index: int | None = None  # the routine's final check, and the input step before it

@@ -19,6 +19,7 @@ from deskpilot.result import Resolution, StepResult, candidate_summary
 from deskpilot.player.evidence import Evidence
 
 if TYPE_CHECKING:
+    from deskpilot.player.healing import Healer
     from deskpilot.player.runner import PlayOptions, TargetResolver
 
 
@@ -47,6 +48,7 @@ class Searching:
     clock: Clock
     options: PlayOptions
     evidence: Evidence
+    healer: Healer | None  # proposes repaired anchors when a later anchor found what an earlier one missed
     _shown: str
 
     def _check_stop(self, index: int, step: m.Step) -> None:  # the player's own
@@ -96,6 +98,10 @@ class Searching:
         r.candidates = [candidate_summary(c) for c in found.resolution.candidates[:5]]
         if best.how == "point":
             r.found_by = "point (fallback: recorded absolute position)"
+        if self.healer is not None and not self.options.dry_run:
+            which = "source" if target is getattr(step, "source", None) else (
+                "dest" if target is getattr(step, "dest", None) else "target")
+            r.heal += self.healer.propose(r.path or str(index), which, target, best, found.frame)
         if self.options.dry_run:
             r.screenshot = self.evidence.save(index, found.frame, found.resolution, best.point)
 

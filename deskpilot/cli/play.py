@@ -149,6 +149,10 @@ def _play(routine: Routine, values: dict[str, str], options: PlayOptions, platfo
     except DeskPilotError as exc:  # the machine is not ready (no display, no Tesseract): nothing was played
         fail(exc)
     report, html_path = finished.report, finished.html
+    repairs = sum(len(step.heal) for step in report.steps)
+    if repairs and options.report_dir is not None:
+        console.print(f"{repairs} repaired anchor(s) proposed (the recording has drifted); review them with: "
+                      f"deskpilot heal {routine.folder} --report {options.report_dir}", soft_wrap=True)
     if report.status in ("passed", "dry-run"):
         colour = "yellow" if report.outcome != report.status else "green"
         out.print(f"[{colour}]{report.outcome}[/{colour}]: {len(report.steps)} steps in {report.seconds:.1f} s; "

@@ -82,10 +82,13 @@ class Resolver:
                 res = found if found.found else res
         return res
 
+    def pictures_near(self, target: m.Target, frame: Frame, point: Point) -> list[Candidate]:
+        """The image anchors' matches around a point, at their own scale: the cheap search."""
+        return self._images(target, frame, [], near_only=True, expected=point)
+
     def _structural(self, target: m.Target, frame: Frame) -> Resolution | None:
         """By the element anchor, checked against the image anchors' cheap search around the element."""
-        return resolve_by_element(target, self.windows, self.access,
-                                  lambda p: self._images(target, frame, [], near_only=True, expected=p))
+        return resolve_by_element(target, self.windows, self.access, lambda p: self.pictures_near(target, frame, p))
 
     def _covering(self, target: m.Target, res: Resolution) -> str | None:
         """The title of a window over the found point when the point belongs to the target's own window."""

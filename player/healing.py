@@ -1,0 +1,125 @@
+"""Proposed repairs of a step's anchors, for a person to review (``deskpilot heal``); a run never rewrites them.
+
+When the tree found a step's element but its picture no longer matches where the label
+still agrees, the recording has drifted (a new theme, a larger font): a fresh crop is
+proposed. When the picture and the label found the place but the element has gone (a
+renamed or moved control), the element there now is proposed. Nothing is proposed on a
+single anchor's word: two kinds of evidence must agree on the place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+from deskpilot import model as m
+from deskpilot.format.nodes import anchor_node
+from deskpilot.geometry import Point, Rect
+from deskpilot.images import write_png
+from deskpilot.ports import Accessibility, Element, Frame, WindowList
+from deskpilot.result import Candidate
+from deskpilot.vision.elements import anchor_of, element_anchor, usable
+from deskpilot.vision.match import load_template
+from deskpilot.vision.resolve import Resolver
+from deskpilot.vision.structural import window_pattern
+
+log = logging.getLogger(__name__)
+HEAL = "heal"  # the report's sub-folder for proposed pictures
+
+
+@dataclasses.dataclass(frozen=True)
+class Healer:
+    """Looks at a found step's other anchors; writes proposed pictures into the report folder."""
+
+    resolver: Resolver
+    access: Accessibility | None
+    windows: WindowList | None
+    report_dir: Path | None
+
+    def propose(self, step: str, which: str, target: m.Target, best: Candidate, frame: Frame) -> list[dict[str, Any]]:
+        try:
+            if best.how == "element" and best.element is not None:
+                return self._visual_drift(step, which, target, best.element, best.point, frame)
+            if best.how in ("text", "image"):
+                return self._element_drift(step, which, target, best.point)
+        except Exception as exc:  # a proposal is a courtesy: it never fails a step that passed
+            log.warning("step %s: no repair proposed: %s", step, exc)
+        return []
+
+    def _visual_drift(self, step: str, which: str, target: m.Target, element: Element, point: Point,
+                      frame: Frame) -> list[dict[str, Any]]:
+        """Found by its element: a picture that no longer matches there, while the label still leads there."""
+        images = [(i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.ImageAnchor)]
+        if not images or self.report_dir is None:
+            return []
+        inside = element.rect.grow(6)
+        near = self.resolver.pictures_near(target, frame, point)
+        if any(inside.contains(c.point) for c in near):
+            return []  # the picture still matches at the element: nothing drifted
+        texts = [a for a in target.anchors if isinstance(a, m.TextAnchor)]
+        if texts:  # the label must agree, or it is one anchor's word against another's
+            visual = self.resolver.with_windows(self.windows, tree=False)
+            labelled = m.Target(anchors=tuple(a for a in target.anchors if not isinstance(a, (m.ImageAnchor,
+                                                                                               m.ElementAnchor))))
+            res = visual.resolve(labelled, frame)
+            if not res.found or res.best is None or not inside.contains(res.best.point):
+                return []
+        out = []
+        for i, anchor in images:
+            new = self._crop(step, i, anchor, point, frame)
+            if new is not None:
+                what = f"{element.role} '{element.name or element.label or ''}'"
+                out.append(_proposal(step, which, i, new, f"the picture no longer matches; the element {what}"
+                                     + (" and its label agree" if texts else "") + f" on ({point.x}, {point.y})"))
+        return out
+
+    def _crop(self, step: str, i: int, anchor: m.ImageAnchor, point: Point, frame: Frame) -> m.ImageAnchor | None:
+        """A crop as large as the old one, with the click at the same place inside it."""
+        assert self.report_dir is not None
+        old = load_template(self.resolver.folder / anchor.image)
+        h, w = old.shape[:2]
+        px, py = anchor.point or (w // 2, h // 2)
+        rect = frame.rect.intersect(Rect(point.x - px, point.y - py, w, h))
+        if rect is None or rect.w < w // 2 or rect.h < h // 2:
+            return None
+        pixels, rect = frame.crop(rect)
+        name = f"{HEAL}/step-{step.replace('.', '-')}-{i}.png"
+        write_png(self.report_dir / name, pixels)
+        return m.ImageAnchor(image=name, point=(point.x - rect.x, point.y - rect.y), near=(point.x, point.y),
+                             threshold=anchor.threshold, label=anchor.label)
+
+    def _element_drift(self, step: str, which: str, target: m.Target, point: Point) -> list[dict[str, Any]]:
+        """Found by the picture and the label while the element anchor found nothing: the control there now."""
+        found = element_anchor(target)
+        if found is None or self.access is None or self.windows is None:
+            return []
+        element = self.access.element_at(point)
+        if not usable(element, point):
+            return []
+        assert element is not None
+        pattern = window_pattern(target)
+        window = self.windows.at(point)
+        siblings = self.access.elements(window) if window is not None else [element]
+        new = anchor_of(element, point, pattern, siblings)
+        if new is None or new == found[1]:
+            return []
+        return [_proposal(step, which, found[0], new, f"the element {found[1].role} '{found[1].name or found[1].label}'"
+                          f" is gone; the picture and the label found {element.role} "
+                          f"'{element.name or element.label or ''}' at ({point.x}, {point.y})")]
+
+
+def _proposal(step: str, which: str, index: int | None, anchor: m.Anchor, why: str) -> dict[str, Any]:
+    kind = {m.ElementAnchor: "element", m.TextAnchor: "text", m.ImageAnchor: "image",
+            m.WindowAnchor: "window"}.get(type(anchor), "at")
+    return {"step": step, "target": which, "anchor": index, "kind": kind, "new": _plain(anchor_node(anchor)),
+            "why": why}
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node if isinstance(node, (bool, int, float)) or node is None else str(node)
