@@ -14,6 +14,7 @@ from typing import ClassVar, Union
 FORMAT_VERSION = 1
 DEFAULT_TIMEOUT = 10.0
 BUTTONS = ("left", "right", "middle")
+ELEMENT_STATES = ("enabled", "showing", "focused", "checked", "selected", "editable")  # what wait_for's state takes
 CURSORS = ("text",)  # pointer shapes a click step may require at its place
 MODIFIERS = ("ctrl", "shift", "alt", "super")
 VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a variable's name: what ``{{ name }}`` and ``into`` take
@@ -242,14 +243,17 @@ class Hotkey(Step):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WaitFor(Step):
-    """Wait until a target appears (or, with ``gone``, disappears)."""
+    """Wait until a target appears (or, with ``gone``, disappears), or -- with ``state`` -- until the
+    element it names is enabled, focused, checked...: what only the accessibility tree can tell."""
 
     kind: ClassVar[str] = "wait_for"
     target: Target
     gone: bool = False
+    state: str | None = None
 
     def describe(self) -> str:
-        return f"wait for {self.target.describe()}" + (" to disappear" if self.gone else "")
+        return f"wait for {self.target.describe()}" + (" to disappear" if self.gone else "") + (
+            f" to be {self.state}" if self.state else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from deskpilot import model as m
 from deskpilot.compare import mismatch
 from deskpilot.errors import ExpectationFailed, TargetNotFound
-from deskpilot.ports import Frame
+from deskpilot.ports import Accessibility, Frame
 from deskpilot.player.confirmation import new_since_last_input
 from deskpilot.player.reading import Reading
-from deskpilot.player.searching import Context
+from deskpilot.player.searching import Context, Found
 
 
 class Checking(Reading):
@@ -20,6 +20,7 @@ class Checking(Reading):
 
     _final_index: int | None  # the routine's final check (1-based), and what the screen was before its last input
     _before_last: tuple[Frame, dict[int, str]] | None
+    access: Accessibility | None
 
     def _do_wait_for(self, index: int, step: m.WaitFor, ctx: Context) -> None:
         if step.gone:
@@ -27,8 +28,22 @@ class Checking(Reading):
         elif index == self._final_index and self._before_last is not None:
             before = self._before_last
             self._find(index, step, step.target, ctx, accept=lambda found: new_since_last_input(before, found))
+        elif step.state is not None:
+            self._find(index, step, step.target, ctx, accept=lambda found: self._not_yet(found, step.state or ""))
         else:
             self._find(index, step, step.target, ctx)
+
+    def _not_yet(self, found: Found, state: str) -> str | None:
+        """Why the element found is not yet in ``state``; read again, not from the walk that found it."""
+        best = found.resolution.best
+        if best is None or best.element is None or self.access is None:
+            return f"the state '{state}' can only be seen in the accessibility tree, and the target was found " \
+                   "by the picture"
+        now = self.access.refresh(best.element)
+        if now is None:
+            return "the element went away"
+        state_name = "sensitive" if state == "enabled" and "enabled" not in now.states else state
+        return None if state_name in now.states else f"{best.element.role} '{best.element.name}' is not {state} yet"
 
     def _do_expect(self, index: int, step: m.Expect, ctx: Context) -> None:
         timeout = step.timeout if step.timeout is not None else self.options.expect_timeout

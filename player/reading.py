@@ -12,16 +12,46 @@ from deskpilot import model as m
 from deskpilot.compare import parse_value
 from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Rect
+from deskpilot.ports import Accessibility, WindowList
 from deskpilot.result import Candidate
 from deskpilot.vision.table import table_rows
 from deskpilot.player.searching import Context, Found, Searching
 
 
+# elements whose text is a value to read (never a password field's)
+READABLE_ROLES = frozenset({"text", "entry", "label", "spin button", "table cell", "status bar", "paragraph",
+                            "static", "heading"})
+
+
 class Reading(Searching):
     """The reading part of the player."""
 
+    windows: WindowList | None
+
+    access: Accessibility | None
+
     def _read_at(self, found: Found, target: m.Target, region: tuple[int, int, int, int]) -> str:
-        return self.resolver.read_region(found.frame, _region_rect(found, target, region), self.routine.lang).strip()
+        rect = _region_rect(found, target, region)
+        tree = self._tree_text(found, rect)
+        if tree is not None:
+            return tree
+        return self.resolver.read_region(found.frame, rect, self.routine.lang).strip()
+
+    def _tree_text(self, found: Found, rect: Rect) -> str | None:
+        """The text of the one element the region covers, as the application holds it (no OCR); None when the
+        tree has none there, or several: then the screen is read."""
+        best = found.resolution.best
+        if self.access is None or best is None or best.element is None:
+            return None
+        window = next((w for w in (self.windows.all() if self.windows is not None else [])
+                       if w.rect.contains(best.element.rect.center)), None)
+        around = self.access.elements(window) if window is not None else [best.element]
+        inside = [e for e in around if rect.contains(e.rect.center) and e.role in READABLE_ROLES]
+        if len(inside) != 1:
+            return None
+        now = self.access.refresh(inside[0]) or inside[0]
+        text = now.value if now.value is not None else now.name
+        return text.strip() if text and text.strip() else None
 
     def _do_read_text(self, index: int, step: m.ReadText, ctx: Context) -> None:
         found = self._find(index, step, step.target, ctx)

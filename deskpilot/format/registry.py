@@ -139,7 +139,7 @@ _KINDS: tuple[StepKind[Any], ...] = (
              example=lambda: "tab"),
     StepKind(cls=m.Hotkey, keys=("keys",), build=act.build_hotkey, write=act.write_hotkey, shorthand="keys",
              example=lambda: ["ctrl", "s"]),
-    StepKind(cls=m.WaitFor, keys=("target", "gone"), build=look.build_wait_for, write=look.write_looking,
+    StepKind(cls=m.WaitFor, keys=("target", "gone", "state"), build=look.build_wait_for, write=look.write_looking,
              shorthand="text", example=lambda: CommentedMap([("text", "Saved"), ("timeout", 10)])),
     StepKind(cls=m.Expect, keys=("target", "gone", "region", "value", "tolerance", *m.COMPARISONS),
              build=look.build_expect, write=look.write_expect, shorthand="text",

@@ -24,13 +24,24 @@ def _look(cls: type[m.WaitFor | m.Expect], c: Collector, body: Any, line: int, k
     kw = common(c, body)
     if isinstance(body, dict) and "gone" in body:
         kw["gone"] = v.boolean(c, body, "gone")
+    if cls is m.WaitFor and isinstance(body, dict) and "state" in body:
+        kw["state"] = choice(c, body, "state", m.ELEMENT_STATES)
+        if kw["state"] is not None and (target is None or not any(isinstance(a, m.ElementAnchor)
+                                                                  for a in target.anchors)):
+            c.add(line_of(body, "state"), "'state' needs an element anchor in the target: only the accessibility "
+                  "tree tells whether a control is enabled")
+            kw["state"] = None
+            return None
+        if kw["state"] is None:
+            return None
     return cls(target=target, **kw) if target is not None else None
 
 
 def write_looking(step: m.WaitFor | m.Expect) -> CommentedMap:
     """wait_for, and an expect without a comparison: the target and whether it must be gone."""
     assert step.target is not None
-    return mapping(**target_keys(step.target), gone=True if step.gone else None)
+    return mapping(**target_keys(step.target), gone=True if step.gone else None,
+                   state=step.state if isinstance(step, m.WaitFor) else None)
 
 
 def build_expect(c: Collector, body: Any, line: int, keys: Keys) -> m.Step | None:

@@ -106,3 +106,61 @@ def test_read_table_puts_rows_as_json_and_their_count_into_variables() -> None:
     assert report.status == "passed"
     assert json.loads(report.steps[0].read["rows"]) == [{"Invoice": "INV-1", "Amount": "12.50"}]
     assert driver.calls == [("type", "1")] and resolver.read_rects == [Rect(10, 10, 600, 200)]
+
+
+def test_read_text_takes_the_one_element_the_region_covers_from_the_application_not_from_ocr() -> None:
+    from deskpilot.geometry import Rect
+    from deskpilot.ports import Element, Window
+    from deskpilot.result import Candidate, Resolution
+    from tests.unit.fakes import FakeAccessibility
+
+    label = Element("label", "Total:", Rect(80, 192, 40, 16), states=frozenset({"showing"}))
+    value = Element("text", "", Rect(150, 190, 100, 20), value="9,280.15", states=frozenset({"showing"}))
+    found = Candidate(point=Point(100, 200), score=1.0, anchor_index=0, how="element", box=label.rect, element=label)
+    script = {"Total:": lambda n: Resolution(status="found", best=found, candidates=(found,))}
+    clock = FakeClock()
+    routine = m.Routine(name="t", steps=(m.ReadText(target=text_target("Total:"), region=(40, -8, 120, 20),
+                                                    into="total", parse="number"),), folder=Path("."))
+
+    class OneWindow:
+        def all(self) -> list[Window]:
+            return [Window(1, "Invoice", Rect(0, 0, 400, 300))]
+
+    player = Player(routine, driver=FakeDriver(), resolver=FakeResolver(script, read="misread 92B0.1S"),
+                    screen=FakeScreen(clock), clock=clock, options=PlayOptions(), windows=OneWindow(),  # type: ignore[arg-type]
+                    access=FakeAccessibility({"Invoice": [label, value]}))
+    report = player.run()
+    assert report.status == "passed" and report.steps[0].read == {"total": "9280.15"}
+
+
+def test_wait_for_a_state_polls_the_element_until_the_application_enables_it() -> None:
+    import dataclasses
+
+    from deskpilot.geometry import Rect
+    from deskpilot.ports import Element
+    from deskpilot.result import Candidate, Resolution
+    from tests.unit.fakes import FakeAccessibility
+
+    save = Element("push button", "Save", Rect(80, 192, 60, 24), states=frozenset({"showing"}))
+    found = Candidate(point=Point(110, 204), score=1.0, anchor_index=0, how="element", box=save.rect, element=save)
+    script = {"": lambda n: Resolution(status="found", best=found, candidates=(found,))}  # keyed by the first anchor's text
+    access = FakeAccessibility({})
+    polls: list[int] = []
+
+    def refresh(element: Element) -> Element:
+        polls.append(1)
+        return dataclasses.replace(element, states=frozenset({"showing", "enabled"}) if len(polls) >= 3
+                                   else element.states)
+
+    access.refresh = refresh  # type: ignore[method-assign]
+    clock = FakeClock()
+    target = m.Target(anchors=(m.ElementAnchor(role="push button", name="Save"), m.TextAnchor(text="Save")))
+    routine = m.Routine(name="t", steps=(m.WaitFor(target=target, state="enabled"),), folder=Path("."))
+    player = Player(routine, driver=FakeDriver(), resolver=FakeResolver(script), screen=FakeScreen(clock),
+                    clock=clock, options=PlayOptions(), access=access)
+    report = player.run()
+    assert report.status == "passed" and len(polls) == 3
+    never = Player(routine, driver=FakeDriver(), resolver=FakeResolver(script), screen=FakeScreen(clock),
+                   clock=clock, options=PlayOptions(timeout=1.0), access=FakeAccessibility({}))
+    failed = never.run()
+    assert failed.status == "failed" and "push button 'Save' is not enabled yet" in (failed.error or "")
