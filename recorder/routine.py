@@ -245,14 +245,17 @@ def _window_target(title: str, values: dict[str, str] | None = None) -> m.Target
 
 
 def _label_target(target: m.Target) -> m.Target:
-    """The target's label as a thing to wait for: the text itself, where it was in its window."""
-    a = target.anchors[0]
-    assert isinstance(a, m.TextAnchor)
+    """The target's label as a thing to wait for: the text itself, where it was in its window; the element
+    it names first, where the tree named one."""
+    element: list[m.Anchor] = [e for e in target.anchors[:1] if isinstance(e, m.ElementAnchor)]
+    a = next((t for t in target.anchors if isinstance(t, m.TextAnchor)), None)
+    if a is None:
+        return m.Target(anchors=tuple(element) + tuple(w for w in target.anchors if isinstance(w, m.WindowAnchor)))
     at = next((p.at for p in target.anchors if isinstance(p, m.PointAnchor)), None)
     if at is None:
-        return m.Target(anchors=(m.TextAnchor(text=a.text, height=a.height, near=a.near),))
+        return m.Target(anchors=(*element, m.TextAnchor(text=a.text, height=a.height, near=a.near)))
     centre = (round(at[0] - a.offset[0]), round(at[1] - a.offset[1]))
-    out: list[m.Anchor] = [m.TextAnchor(text=a.text, height=a.height, near=centre)]
+    out: list[m.Anchor] = [*element, m.TextAnchor(text=a.text, height=a.height, near=centre)]
     for w in target.anchors:
         if isinstance(w, m.WindowAnchor):
             out.append(m.WindowAnchor(window=w.window, point=(w.point[0] - round(a.offset[0]),

@@ -93,7 +93,7 @@ def target_node(target: m.Target) -> CommentedSeq:
 
 def anchor_node(a: m.Anchor) -> CommentedMap:
     if isinstance(a, m.ElementAnchor):
-        return mapping(element=a.role, name=a.name, label=a.label, path=flow(list(a.path)) if a.path else None,
+        return mapping(element=a.role, name=a.name or None, label=a.label, path=flow(list(a.path)) if a.path else None,
                        window=a.window, index=a.index, at=pair(a.at) if a.at != (0.5, 0.5) else None)
     if isinstance(a, m.TextAnchor):
         return mapping(text=a.text, offset=pair(a.offset) if a.offset != (0.0, 0.0) else None,
