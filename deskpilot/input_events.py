@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 KINDS = ("press", "release", "move", "scroll", "key_down", "key_up", "screen")  # "screen": it changed between keys
@@ -27,9 +27,11 @@ class RawEvent:
     key: str | None = None
     char: str | None = None
     cursor: str | None = None  # for a press: the pointer's shape ("text" over a field that takes typing)
+    element: Any = field(default=None, compare=False)  # for a press: the control under it (ports.Element); never journaled
 
     def to_json(self, *, redact: bool = False) -> str:
-        data = {k: v for k, v in asdict(self).items() if v not in (None, 0) or k in ("t", "kind")}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "element"}
+        data = {k: v for k, v in data.items() if v not in (None, 0) or k in ("t", "kind")}
         if redact and "char" in data:
             data["char"] = "•"
         return json.dumps(data, ensure_ascii=False)

@@ -21,6 +21,10 @@ from deskpilot.player.searching import Context, Found, Searching
 from deskpilot.player.tree_typing import TreeTypist
 
 
+MENU_ROLES = frozenset({"menu item", "check menu item", "radio menu item", "menu"})
+MENU_SETTLE = 0.4  # seconds after the click that opened a menu before one of its items is clicked
+
+
 class Acting(Searching):
     """The input part of the player."""
 
@@ -37,14 +41,33 @@ class Acting(Searching):
             f.frame, f.point, f.resolution, step.target) or self._landing_element(f))
         if self.options.dry_run:
             return
+        self._into_menu(found)
         text_cursor, found = self._text_cursor(index, step, found)
         self.driver.click(found.point, button=step.button, clicks=step.clicks, modifiers=step.modifiers)
+        self._clicked_at = self.clock.now()
         self._field = None
         window = self.windows.at(found.point) if self.windows is not None else None
         takes_typing = text_cursor or self.pointer is None or (window is not None and (
             is_spreadsheet(window.app) or is_terminal(window.app)))
         if step.button == "left" and not step.modifiers and takes_typing:  # a button or a menu item is no field
             self._field = focused(found, step.target, text_cursor, window.id if window is not None else None)
+
+    def _into_menu(self, found: Found) -> None:
+        """Into an open menu as a person goes: down its column first, then along the item's row.
+
+        A straight line from a menu's title to an item off to the side crosses the next title, and an
+        open menu bar switches to that title's menu (galculator's View menu took the click meant for Edit's
+        "Copy Display Value"). The tree names the item before a person could click it, and GTK ignores a click
+        within a moment of the menu opening: a person's pause after the click that opened it, no more."""
+        best = found.resolution.best
+        if best is None or best.element is None or best.element.role not in MENU_ROLES:
+            return
+        left = MENU_SETTLE - (self.clock.now() - getattr(self, "_clicked_at", -MENU_SETTLE))
+        if left > 0:
+            self.clock.sleep(left)
+        now = self.driver.pointer()
+        if found.point.y > now.y and abs(found.point.x - now.x) > 4:
+            self.driver.move(Point(now.x, found.point.y))
 
     def _landing_element(self, found: Found) -> str | None:
         """A place found by its element must have that element on top there: nothing covers it, it did not move."""

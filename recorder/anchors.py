@@ -108,15 +108,27 @@ def element_anchor_at(element: Element | None, point: Point, windows: WindowList
                       access: Accessibility | None) -> m.ElementAnchor | None:
     """The element anchor of a press: the control the tree named there, in the window the press went to.
 
+    ``windows`` are the windows as they were at the press. An element outside the window on top there
+    is refused: the tree answered late (a menu item's popup gone, the field under it named instead).
     Named after the element's own window (a menu item's is the application's frame, not the popup)."""
     if not usable(element, point) or access is None:
         return None
     assert element is not None
     window = windows.at(point) if windows is not None else None
+    if window is not None and not _lies_in(element.rect, window):
+        return None
     title = element.window or (window.title if window is not None else "")
     owner = next((w for w in windows.find(title_pattern(title))), None) if windows is not None and title else None
     siblings = access.elements(owner) if owner is not None else [element]
     return anchor_of(element, point, title_pattern(title) if title else None, siblings)
+
+
+def _lies_in(rect: Rect, window: Window) -> bool:
+    """Inside the window: wholly for a popup (a menu is small), by its middle for the rest (a scrolled area
+    reaches beyond its window)."""
+    if not window.title:
+        return window.rect.grow(4).intersect(rect) == rect
+    return window.rect.grow(2).contains(rect.center)
 
 
 def is_control(frame: Frame, box: Box | None) -> bool:

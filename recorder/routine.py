@@ -217,7 +217,7 @@ class RoutineAssembler:
         return build_target(frame, point, resolver=resolver, windows=windows, folder=self.folder,
                             image_name=f"anchors/{self._images:03d}.png", screen=self.screen,
                             clicked=Clicked(cursor=cursor, second=self.second, typed=frozenset(self._typed),
-                                            element=element_anchor_at(element, point, self.windows, self.access)))
+                                            element=element_anchor_at(element, point, windows, self.access)))
 
     def routine(self, *, manual_seconds: float) -> m.Routine:
         steps = tuple(self.steps) + ((self.confirmation,) if self.confirmation is not None else ())

@@ -186,7 +186,7 @@ class Recorder:
                 continue
             if e.kind == "press" and e.cursor is None and self.pointer is not None:  # hooks that could not tell
                 e = dataclasses.replace(e, cursor=self.pointer.shape())
-            element = self._element_at(e) if e.kind == "press" else None  # before the press takes effect
+            element = e.element if e.kind == "press" else None  # looked at by the hooks as the person aimed
             change = self._between_keys(e) if e.kind == "key_down" and not modifier_of(e.key) else None
             if change is not None:
                 marker = RawEvent(t=e.t - 1e-6, kind="screen")
@@ -304,16 +304,6 @@ class Recorder:
             self.set_paused(not self.paused)
             return True
         return False
-
-    def _element_at(self, e: RawEvent) -> Element | None:
-        """The control under a press, asked at once: a menu item is gone as soon as the menu closes."""
-        if self.access is None:
-            return None
-        try:
-            return self.access.element_at(Point(e.x, e.y))
-        except Exception as exc:  # an application's tree is its own: a broken one costs the anchor, not the recording
-            log.debug("no element at (%d, %d): %s", e.x, e.y, exc)
-            return None
 
     def _on_press(self, e: RawEvent, element: Element | None = None) -> _Press:
         self._presses += 1

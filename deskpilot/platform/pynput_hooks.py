@@ -14,7 +14,8 @@ from typing import Any
 
 from deskpilot.errors import DisplayUnavailable
 from deskpilot.input_events import RawEvent
-from deskpilot.ports import Pointer
+from deskpilot.platform.hover import Hover, shape_and_element
+from deskpilot.ports import Accessibility, Pointer
 
 log = logging.getLogger(__name__)
 KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capslock", "print_screen": "printscreen",
@@ -24,13 +25,17 @@ KEY_NAMES = {"page_up": "pageup", "page_down": "pagedown", "caps_lock": "capsloc
 class PynputHooks:
     """ports.InputHooks: start() installs both listeners, stop() removes them; events go to ``events``.
 
-    With a ``pointer``, each press carries the pointer's shape read at once, on the listener's thread: a
-    click on a menu item closes the menu within milliseconds, and the field under it would answer instead.
+    With a ``pointer``, each press carries the pointer's shape read at once, on the listener's thread, and
+    with ``access`` the element under it: a click on a menu item closes the menu within milliseconds, and the
+    field under the menu would answer instead. (The element costs a few milliseconds of this thread; the
+    person's input does not wait for it, only its queueing does.)
     """
 
-    def __init__(self, events: queue.Queue[RawEvent] | None = None, pointer: Pointer | None = None) -> None:
+    def __init__(self, events: queue.Queue[RawEvent] | None = None, pointer: Pointer | None = None,
+                 access: Accessibility | None = None) -> None:
         self.events: queue.Queue[RawEvent] = events or queue.Queue()
-        self._pointer = pointer
+        self._pointer, self._access = pointer, access
+        self.hover = Hover(pointer, access)  # what is under the pointer while the person aims
         self._listeners: list[Any] = []
 
     def start(self) -> None:
@@ -39,15 +44,17 @@ class PynputHooks:
         except Exception as exc:  # pynput opens the display at import on X11
             raise DisplayUnavailable(f"cannot install input hooks ({exc}); is DISPLAY set to a running X server?") from exc
         self._listeners = [
-            mouse.Listener(on_click=self._on_click, on_scroll=self._on_scroll),
+            mouse.Listener(on_click=self._on_click, on_scroll=self._on_scroll, on_move=self._on_move),
             _fresh_keymap_listener(keyboard)(on_press=self._on_press, on_release=self._on_release),
         ]
         for listener in self._listeners:
             listener.start()
         for listener in self._listeners:
             listener.wait()
+        self.hover.start()
 
     def stop(self) -> None:
+        self.hover.stop()
         for listener in self._listeners:
             stop_listener(listener)
         for listener in self._listeners:
@@ -58,9 +65,14 @@ class PynputHooks:
 
     def _on_click(self, x: int, y: int, button: Any, pressed: bool) -> None:
         t = time.monotonic()
-        cursor = self._pointer.shape() if pressed and self._pointer is not None else None  # ~1 ms, one request
+        cursor, element = None, None
+        if pressed:  # what the person aimed at: the look while the pointer rested there, else one now
+            cursor, element = shape_and_element(self.hover.before(int(x), int(y), t), self._pointer)
         self.events.put(RawEvent(t=t, kind="press" if pressed else "release", x=int(x), y=int(y),
-                                 button=getattr(button, "name", str(button)), cursor=cursor))
+                                 button=getattr(button, "name", str(button)), cursor=cursor, element=element))
+
+    def _on_move(self, x: int, y: int, injected: bool = False) -> None:
+        self.hover.moved(int(x), int(y))
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int) -> None:
         self.events.put(RawEvent(t=time.monotonic(), kind="scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy)))

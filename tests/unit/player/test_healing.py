@@ -66,5 +66,5 @@ def test_an_element_gone_is_replaced_by_the_one_the_picture_and_label_found(tmp_
     assert found.best is not None and found.best.how != "element"
     (proposal,) = healer.propose("2", "target", renamed, found.best, healer.resolver.screen.grab())
     assert proposal["kind"] == "element" and proposal["anchor"] == 0
-    assert proposal["new"] == {"element": "text", "name": "", "label": "Amount:", "path": ["panel"],
+    assert proposal["new"] == {"element": "text", "label": "Amount:", "path": ["panel"],
                                "window": "^Add transaction$"}

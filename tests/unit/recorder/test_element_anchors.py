@@ -65,3 +65,12 @@ def test_a_menu_item_is_anchored_in_its_application_window_not_in_the_popup(tmp_
                    window=FORM.title, states=frozenset({"showing"}))
     anchor = element_anchor_at(item, Point(80, 70), Windows(FORM, popup), FakeAccessibility({FORM.title: [item]}))
     assert anchor is not None and anchor.window == "^Customers\\ \\-\\ ACME$"
+
+
+def test_an_element_the_tree_named_after_the_menu_closed_is_refused() -> None:
+    """Asked late, the tree answers with the display under a menu that has gone: the press was on the menu."""
+    popup = Window(9, "", Rect(60, 80, 200, 120))
+    display = Element("text", "", Rect(40, 60, 400, 60), path=("scroll pane",), window=FORM.title,
+                      states=frozenset({"showing"}))
+    assert element_anchor_at(display, Point(120, 100), Windows(FORM, popup),
+                             FakeAccessibility({FORM.title: [display]})) is None
