@@ -9,6 +9,7 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim   # OCR, English and Simplified Chinese
   xvfb openbox x11-utils xdotool xauth                     # virtual X display, window manager, test person
   x11vnc                                                   # a VNC server over the test display: the VNC backend's tests
+  dbus at-spi2-core libatk-bridge2.0-0                     # dbus-daemon and the accessibility bus (AT-SPI) on the test display; GTK 3's bridge to it
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libegl1 libgl1
   libfontconfig1 libdbus-1-3                               # what Qt's xcb platform plugin loads
