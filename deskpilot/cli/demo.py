@@ -37,6 +37,8 @@ def demo(report_dir: Path | None, font_scale: float, dark: bool, position: tuple
         display = VirtualDisplay(1280, 800) if not os.environ.get("DISPLAY") else None
         if display is not None:
             os.environ["DISPLAY"] = display.start()
+            if display.bus_address:  # the demo app joins the display's accessibility bus, as on a desktop
+                os.environ["DBUS_SESSION_BUS_ADDRESS"] = display.bus_address
             out.print(f"no display: running on a virtual X display {display.name} (Xvfb)")
     except DeskPilotError as exc:
         fail(exc)

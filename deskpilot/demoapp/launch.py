@@ -45,9 +45,11 @@ def end_process(process: subprocess.Popen[Any]) -> None:
 
 
 def launch(out: Path, *args: str, display: str | None = None, wait: float = 20.0,
-           title: str = TITLE, log: Path | None = None) -> RunningApp:
-    """Run ``python -m deskpilot.demoapp --out OUT ARGS`` and wait until its window is mapped (slow mode included)."""
-    env = dict(os.environ)
+           title: str = TITLE, log: Path | None = None, env: dict[str, str] | None = None) -> RunningApp:
+    """Run ``python -m deskpilot.demoapp --out OUT ARGS`` and wait until its window is mapped (slow mode included).
+
+    ``env``: the display's own environment (its session bus: then the app joins the accessibility bus)."""
+    env = dict(env if env is not None else os.environ)
     if display:
         env["DISPLAY"] = display
     env.pop("QT_QPA_PLATFORM", None)  # the tests' offscreen setting must not hide the real window

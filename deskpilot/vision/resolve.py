@@ -24,7 +24,7 @@ from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
 from deskpilot.vision.field import box_at, ink_box
 from deskpilot.vision.match import SCALES, grey, load_template, match
-from deskpilot.vision.structural import resolve_by_element
+from deskpilot.vision.structural import UNCONFIRMED, resolve_by_element, with_element
 from deskpilot.vision.text import caption_matches, fold
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,8 @@ class Resolver:
         """
         frame = frame or self.screen.grab()
         res = self._structural(target, frame)
-        if res is None or res.status == "not_found":  # no tree, or the element is gone: the picture decides
-            res = self._visual(target, frame, allow_point=allow_point)
+        if res is None or res.status in ("not_found", UNCONFIRMED):  # no tree, or no element to trust: the picture
+            res = with_element(self._visual(target, frame, allow_point=allow_point), res)
         cover = self._covering(target, res)
         if cover is None:
             return res

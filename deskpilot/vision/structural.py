@@ -8,6 +8,7 @@ step stops as ambiguous rather than trust either.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from deskpilot import model as m
@@ -17,6 +18,7 @@ from deskpilot.result import Candidate, Resolution
 from deskpilot.vision.elements import element_anchor, matches, path_agreement, point_in
 
 CLEAR_PICTURE = 0.9  # a picture match this strong, outside the element, contradicts the tree
+UNCONFIRMED = "unconfirmed"  # an element known only by its path: believed where the label or picture agrees
 
 
 def window_pattern(target: m.Target) -> str | None:
@@ -32,6 +34,8 @@ def resolve_by_element(target: m.Target, windows: WindowList | None, access: Acc
     """The target found by its element, or why not; None when it has no element anchor or nothing to ask.
 
     ``pictures(point)`` gives the image anchors' matches near a point (the cheap search), for the check.
+    An element with neither a name nor a label is only "unconfirmed" unless its picture matches in it:
+    the visual anchors then decide, and the element counts only where they land inside it.
     """
     found = element_anchor(target)
     pattern = window_pattern(target)
@@ -52,15 +56,32 @@ def resolve_by_element(target: m.Target, windows: WindowList | None, access: Acc
                           reason=f"{len(cands)} elements {what} in the window, nothing tells them apart")
     best = cands[0]
     element = hits[0]
-    clear = [c for c in pictures(best.point) if c.score >= CLEAR_PICTURE]
+    near = pictures(best.point)
+    clear = [c for c in near if c.score >= CLEAR_PICTURE]
     if clear and not any(element.rect.grow(6).contains(c.point) for c in clear):
         c = clear[0]
         return Resolution(status="ambiguous", best=best, candidates=(best, *clear),
                           reason=f"the element {what} is at ({best.point.x}, {best.point.y}) but its picture matches "
                                  f"at ({c.point.x}, {c.point.y}); re-pick the target or heal it")
+    if not anchor.name and not anchor.label and not any(element.rect.grow(6).contains(c.point) for c in near):
+        # known by its place among its neighbours only: a field added above moves another into that place
+        return Resolution(status=UNCONFIRMED, best=best, candidates=(best, *near),
+                          reason=f"the {anchor.role} has no name of its own: its label or picture must agree")
     return Resolution(status="found", best=best, candidates=(best, *clear))
 
 
 def _candidate(anchor: m.ElementAnchor, index: int, e: Element) -> Candidate:
     return Candidate(point=point_in(anchor, e), score=round(0.9 + 0.1 * path_agreement(anchor.path, e.path), 3),
                      anchor_index=index, how="element", box=e.rect, found_text=e.name or e.label, element=e)
+
+
+def with_element(visual: Resolution, tree: Resolution | None) -> Resolution:
+    """The visual finding, carrying the unconfirmed element when it landed inside it: then the field is known to
+    the tree too (read back through the application)."""
+    if tree is None or tree.status != UNCONFIRMED or tree.best is None or tree.best.box is None:
+        return visual
+    if not visual.found or visual.best is None or not tree.best.box.grow(2).contains(visual.best.point):
+        return visual
+    best = dataclasses.replace(visual.best, element=tree.best.element)
+    return Resolution(status=visual.status, best=best, candidates=(best, *visual.candidates[1:]),
+                      searched=visual.searched, reason=visual.reason)

@@ -42,7 +42,8 @@ def demo_app(xdisplay: VirtualDisplay, tmp_path: Path) -> Iterator[Callable[...,
     started: list[RunningApp] = []
 
     def start(*args: str, name: str = "customers.jsonl", title: str = TITLE) -> RunningApp:
-        app = launch(tmp_path / name, *args, display=xdisplay.name, log=tmp_path / "deskpilot.demoapp.log", title=title)
+        app = launch(tmp_path / name, *args, display=xdisplay.name, log=tmp_path / "deskpilot.demoapp.log", title=title,
+                     env=xdisplay.env())  # its session bus: the app exposes its accessibility tree, as on a desktop
         started.append(app)
         return app
 

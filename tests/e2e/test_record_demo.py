@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from deskpilot import model as m
 from deskpilot.format import load_routine
 from deskpilot.variables import substitute
 from deskpilot.platform.x11.xvfb import VirtualDisplay
@@ -51,7 +52,8 @@ def recorded(tmp_path_factory: pytest.TempPathFactory, xdisplay: VirtualDisplay)
     from deskpilot.demoapp.launch import launch
 
     work = tmp_path_factory.mktemp("rec")
-    app = launch(work / "recorded.jsonl", "--geometry-out", str(work / "geo.json"), display=xdisplay.name)
+    app = launch(work / "recorded.jsonl", "--geometry-out", str(work / "geo.json"), display=xdisplay.name,
+                 env=xdisplay.env())
     try:
         person = Person(xdisplay)
         person.use_keyboard_with("".join(ch for value in ENTERED.values() for ch in value if not ch.isascii()))
@@ -83,7 +85,10 @@ def test_the_recording_reads_like_what_the_person_did(recorded: Path) -> None:
     assert [s.kind for s in loaded.routine.steps if s.kind == "press"] == ["press"]
     assert all(s.weak is None for s in loaded.routine.steps), [s.weak for s in loaded.routine.steps]
     first = loaded.routine.steps[0]
-    assert first.target.anchors[0].text == "Customer ID:"  # type: ignore[attr-defined]
+    # the demo app exposes its tree: the field as the tree names it first, then its label as OCR reads it
+    element, label = first.target.anchors[:2]  # type: ignore[attr-defined]
+    assert isinstance(element, m.ElementAnchor) and element.role == "text"
+    assert isinstance(label, m.TextAnchor) and label.text == "Customer ID:"
     assert 3 < (loaded.routine.manual_seconds or 0) < 120
     assert "ctrl" not in loaded.text  # the stop hotkey never reaches the routine
     clicks = [s for s in loaded.routine.steps if s.kind == "click"]

@@ -10,7 +10,7 @@ import numpy as np
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.images import write_png
-from deskpilot.ports import Element, Window
+from deskpilot.ports import Element, Window, Word
 from deskpilot.vision.elements import anchor_of, matches, path_agreement, point_in, usable
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.structural import resolve_by_element
@@ -121,3 +121,21 @@ def test_a_clear_picture_elsewhere_contradicts_the_tree(tmp_path: Path) -> None:
     image = m.ImageAnchor(image="save.png", point=(30, 15), near=(540, 455))
     found = res.resolve(target(m.ElementAnchor(role="push button", name="Save"), image))
     assert found.status == "ambiguous" and "its picture matches at (410, 415)" in found.reason
+
+
+def test_a_nameless_element_is_believed_only_where_its_label_lands_inside_it() -> None:
+    """Known by its place among its neighbours, a field is another field once a field is added above it."""
+    bare = Element("text", "", Rect(260, 200, 200, 26), path=("panel",), states=frozenset({"showing"}), index=4)
+    label = Word("Amount:", Rect(180, 206, 56, 14), 0.95, (1, 1, 1))
+    anchors = m.Target(anchors=(m.ElementAnchor(role="text", path=("panel",), index=4),
+                                m.TextAnchor(text="Amount:", offset=(152, 0), height=14),
+                                m.WindowAnchor(window="^Add transaction$", point=(260, 113))))
+    res = Resolver(StillScreen(), SceneOcr([label]), Windows(FORM), Path("."),
+                   access=FakeAccessibility({"Add transaction": [bare]}))  # type: ignore[arg-type]
+    found = res.resolve(anchors)
+    assert found.found and found.best is not None
+    assert (found.best.how, found.best.point, found.best.element) == ("text", Point(360, 213), bare)
+    moved = Element("text", "", Rect(260, 300, 200, 26), path=("panel",), states=frozenset({"showing"}), index=4)
+    res.access = FakeAccessibility({"Add transaction": [moved]})  # type: ignore[assignment]
+    other = res.resolve(anchors)
+    assert other.found and other.best is not None and other.best.element is None  # the label's field, not index 4
