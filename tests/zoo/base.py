@@ -39,12 +39,24 @@ class Variant:
     size: tuple[int, int] | None = None  # the window's new size
     font_scale: float = 1.0
     dark: bool = False
+    # the windows at this share of their recorded width and height; each application keeps them no smaller
+    # than its controls need (shrinking a window until the routine's buttons are gone is not drift)
+    shrink: float = 1.0
+    toolbar: bool = True  # False: the toolbar (or a panel) hidden, where the application's own config can do it
 
 
 AS_RECORDED = Variant("as recorded")
 MOVED = Variant("moved+resized", move=(180, 110), size=(900, 620))
 FONT = Variant("font x1.25", font_scale=1.25)
 DARK = Variant("dark", dark=True)
+HALF = Variant("half size", shrink=0.5)
+NO_TOOLBAR = Variant("toolbar hidden", toolbar=False)
+
+
+def shrunk(size: tuple[int, int], variant: Variant, minimum: tuple[int, int]) -> tuple[int, int]:
+    """A recorded window size as the variant shrinks it, no smaller than ``minimum`` (what the app needs)."""
+    w, h = size
+    return max(round(w * variant.shrink), minimum[0]), max(round(h * variant.shrink), minimum[1])
 
 
 @dataclass
@@ -183,16 +195,19 @@ def need(program: str, package: str) -> str:
 
 
 def app_env(display: VirtualDisplay, home: Path, **extra: str) -> dict[str, str]:
-    """An environment of its own: fresh HOME and XDG folders, no accessibility bridge, no desktop settings daemon."""
+    """An environment of its own: fresh HOME and XDG folders, no desktop settings daemon; the display's own
+    session bus, so that the application joins its accessibility bus as on a real desktop."""
     for sub in ("config", "data", "cache", "runtime"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     (home / "runtime").chmod(0o700)
     env = {**display.env(), "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
            "XDG_DATA_HOME": str(home / "data"), "XDG_CACHE_HOME": str(home / "cache"),
-           "XDG_RUNTIME_DIR": str(home / "runtime"), "NO_AT_BRIDGE": "1", "GSETTINGS_BACKEND": "memory",
+           "XDG_RUNTIME_DIR": str(home / "runtime"), "GSETTINGS_BACKEND": "memory",
            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     env.pop("SESSION_MANAGER", None)
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env.pop("NO_AT_BRIDGE", None)
+    if not display.bus_address:  # no bus of the display's own: none at all, rather than the caller's
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     env.pop("QT_QPA_PLATFORM", None)  # the GUI tests' offscreen setting would give a Qt program no window
     return {**env, **extra}
 
