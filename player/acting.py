@@ -12,7 +12,7 @@ from deskpilot import model as m
 from deskpilot.geometry import Point
 from deskpilot.errors import TargetNotFound
 from deskpilot.ports import Accessibility, Input, Pointer, WindowList
-from deskpilot.vision.elements import same_element
+from deskpilot.vision.elements import MENU_ROLES, same_element
 from deskpilot.variables import uses_any
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from deskpilot.player.fields import FieldTypist, FocusedField
@@ -21,7 +21,6 @@ from deskpilot.player.searching import Context, Found, Searching
 from deskpilot.player.tree_typing import TreeTypist
 
 
-MENU_ROLES = frozenset({"menu item", "check menu item", "radio menu item", "menu"})
 MENU_SETTLE = 0.4  # seconds after the click that opened a menu before one of its items is clicked
 
 

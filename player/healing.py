@@ -24,9 +24,12 @@ from deskpilot.vision.elements import anchor_of, element_anchor, usable
 from deskpilot.vision.match import load_template
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.structural import window_pattern
+from deskpilot.vision.text import find_phrases
 
 log = logging.getLogger(__name__)
 HEAL = "heal"  # the report's sub-folder for proposed pictures
+LABEL_REACH = (320, 40)  # how far left of and above its element a label is looked for
+LABEL_AGREES = 0.85
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,13 +62,8 @@ class Healer:
         if any(inside.contains(c.point) for c in near):
             return []  # the picture still matches at the element: nothing drifted
         texts = [a for a in target.anchors if isinstance(a, m.TextAnchor)]
-        if texts:  # the label must agree, or it is one anchor's word against another's
-            visual = self.resolver.with_windows(self.windows, tree=False)
-            labelled = m.Target(anchors=tuple(a for a in target.anchors if not isinstance(a, (m.ImageAnchor,
-                                                                                               m.ElementAnchor))))
-            res = visual.resolve(labelled, frame)
-            if not res.found or res.best is None or not inside.contains(res.best.point):
-                return []
+        if texts and not self._label_beside(texts, element, frame):
+            return []  # the label must agree, or it is one anchor's word against another's
         out = []
         for i, anchor in images:
             new = self._crop(step, i, anchor, point, frame)
@@ -74,6 +72,18 @@ class Healer:
                 out.append(_proposal(step, which, i, new, f"the picture no longer matches; the element {what}"
                                      + (" and its label agree" if texts else "") + f" on ({point.x}, {point.y})"))
         return out
+
+    def _label_beside(self, texts: list[m.TextAnchor], element: Element, frame: Frame) -> bool:
+        """The label still reads where a label of this element sits: on it, left of it or just above it.
+
+        Only that band is read, not the window: a drifted screen costs one small OCR call per step."""
+        r = element.rect
+        band = frame.rect.intersect(Rect(r.x - LABEL_REACH[0], r.y - LABEL_REACH[1], r.w + LABEL_REACH[0] + 8,
+                                         r.h + 2 * LABEL_REACH[1]))
+        if band is None:
+            return False
+        words = self.resolver.words(frame, band)
+        return any(p.similarity >= LABEL_AGREES for a in texts for p in find_phrases(words, a.text))
 
     def _crop(self, step: str, i: int, anchor: m.ImageAnchor, point: Point, frame: Frame) -> m.ImageAnchor | None:
         """A crop as large as the old one, with the click at the same place inside it."""

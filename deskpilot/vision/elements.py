@@ -26,6 +26,7 @@ CONTROL_ROLES = frozenset({
 TEXT_ROLES = frozenset({"text", "entry", "spin button", "editbar", "paragraph", "document text", "terminal",
                         "password text", "combo box"})
 SECRET_ROLES = frozenset({"password text"})
+MENU_ROLES = frozenset({"menu item", "check menu item", "radio menu item", "menu"})
 BIG = (400, 120)  # wider or taller than this, the click keeps its place inside the element (a text area, a cell grid)
 
 

@@ -15,7 +15,7 @@ from deskpilot import model as m
 from deskpilot.geometry import Point
 from deskpilot.ports import Accessibility, Element, WindowList
 from deskpilot.result import Candidate, Resolution
-from deskpilot.vision.elements import element_anchor, matches, path_agreement, point_in
+from deskpilot.vision.elements import MENU_ROLES, element_anchor, matches, path_agreement, point_in
 
 CLEAR_PICTURE = 0.9  # a picture match this strong, outside the element, contradicts the tree
 UNCONFIRMED = "unconfirmed"  # an element known only by its path: believed where the label or picture agrees
@@ -34,8 +34,9 @@ def resolve_by_element(target: m.Target, windows: WindowList | None, access: Acc
     """The target found by its element, or why not; None when it has no element anchor or nothing to ask.
 
     ``pictures(point)`` gives the image anchors' matches near a point (the cheap search), for the check.
-    An element with neither a name nor a label is only "unconfirmed" unless its picture matches in it:
-    the visual anchors then decide, and the element counts only where they land inside it.
+    Where the tree cannot tell -- several elements fit, or one known only by its index among its
+    neighbours (no name, no label) and its picture does not match in it -- it is "unconfirmed": the
+    visual anchors decide, and an element counts only where they land inside it.
     """
     found = element_anchor(target)
     pattern = window_pattern(target)
@@ -44,16 +45,16 @@ def resolve_by_element(target: m.Target, windows: WindowList | None, access: Acc
     index, anchor = found
     elements: list[Element] = []
     for window in windows.find(pattern):
-        inside = window.rect.grow(2)
-        elements += [e for e in access.elements(window) if inside.contains(e.rect.center)]
+        inside = window.rect.grow(2)  # an open menu's items may hang below a small window: they are its own
+        elements += [e for e in access.elements(window) if inside.contains(e.rect.center) or e.role in MENU_ROLES]
     hits = matches(anchor, elements)
     what = f"{anchor.role} '{anchor.name or anchor.label or ''}'"
     if not hits:
         return Resolution(status="not_found", best=None, reason=f"no showing {what} in the window /{pattern}/")
     cands = [_candidate(anchor, index, e) for e in hits]
     if len(cands) > 1:
-        return Resolution(status="ambiguous", best=cands[0], candidates=tuple(cands),
-                          reason=f"{len(cands)} elements {what} in the window, nothing tells them apart")
+        return Resolution(status=UNCONFIRMED, best=None, candidates=tuple(cands),
+                          reason=f"{len(cands)} elements {what} in the window, nothing in the tree tells them apart")
     best = cands[0]
     element = hits[0]
     near = pictures(best.point)
@@ -63,7 +64,8 @@ def resolve_by_element(target: m.Target, windows: WindowList | None, access: Acc
         return Resolution(status="ambiguous", best=best, candidates=(best, *clear),
                           reason=f"the element {what} is at ({best.point.x}, {best.point.y}) but its picture matches "
                                  f"at ({c.point.x}, {c.point.y}); re-pick the target or heal it")
-    if not anchor.name and not anchor.label and not any(element.rect.grow(6).contains(c.point) for c in near):
+    if anchor.index is not None and not anchor.name and not anchor.label and not any(
+            element.rect.grow(6).contains(c.point) for c in near):
         # known by its place among its neighbours only: a field added above moves another into that place
         return Resolution(status=UNCONFIRMED, best=best, candidates=(best, *near),
                           reason=f"the {anchor.role} has no name of its own: its label or picture must agree")
@@ -76,12 +78,14 @@ def _candidate(anchor: m.ElementAnchor, index: int, e: Element) -> Candidate:
 
 
 def with_element(visual: Resolution, tree: Resolution | None) -> Resolution:
-    """The visual finding, carrying the unconfirmed element when it landed inside it: then the field is known to
-    the tree too (read back through the application)."""
-    if tree is None or tree.status != UNCONFIRMED or tree.best is None or tree.best.box is None:
+    """The visual finding, carrying the unconfirmed element it landed inside: then the field is known to the tree
+    too (read back through the application)."""
+    if tree is None or tree.status != UNCONFIRMED or not visual.found or visual.best is None:
         return visual
-    if not visual.found or visual.best is None or not tree.best.box.grow(2).contains(visual.best.point):
+    point = visual.best.point
+    inside = [c for c in tree.candidates if c.how == "element" and c.box is not None and c.box.grow(2).contains(point)]
+    if len(inside) != 1:
         return visual
-    best = dataclasses.replace(visual.best, element=tree.best.element)
+    best = dataclasses.replace(visual.best, element=inside[0].element)
     return Resolution(status=visual.status, best=best, candidates=(best, *visual.candidates[1:]),
                       searched=visual.searched, reason=visual.reason)

@@ -104,11 +104,16 @@ def test_an_element_outside_its_window_or_hidden_is_not_found_and_the_picture_de
     assert res.resolve(target(m.ElementAnchor(role="push button", name="Save"))).best.how == "window"  # type: ignore[union-attr]
 
 
-def test_two_equal_elements_are_ambiguous_never_a_guess() -> None:
+def test_two_equal_elements_leave_the_choice_to_the_picture_never_a_guess() -> None:
     twin = Element("push button", "Save", Rect(150, 440, 80, 30), path=SAVE.path, states=SAVE.states, index=7)
-    res = resolver({"Add transaction": [SAVE, twin]}).resolve(target(m.ElementAnchor(role="push button", name="Save",
-                                                                                    path=SAVE.path)))
-    assert res.status == "ambiguous" and "nothing tells them apart" in res.reason
+    tree = FakeAccessibility({"Add transaction": [SAVE, twin]})
+    anchor = m.ElementAnchor(role="push button", name="Save", path=SAVE.path)
+    res = resolve_by_element(target(anchor), Windows(FORM), tree, lambda p: [])
+    assert res is not None and res.status == "unconfirmed" and "nothing in the tree tells them apart" in res.reason
+    visual = Resolver(StillScreen(), SceneOcr([]), Windows(FORM), Path("."), access=tree)  # type: ignore[arg-type]
+    on_twin = m.Target(anchors=(anchor, m.WindowAnchor(window="^Add transaction$", point=(90, 355))))
+    found = visual.resolve(on_twin)
+    assert found.found and found.best is not None and found.best.how == "window" and found.best.element == twin
 
 
 def test_a_clear_picture_elsewhere_contradicts_the_tree(tmp_path: Path) -> None:
