@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-rows", type=int, default=10, help="rows of example 1 per scenario")
     parser.add_argument("--matrix-runs", type=int, default=5, help="replays per cell of the perturbation matrix")
     parser.add_argument("--zoo-runs", type=int, default=5, help="replays per cell of the zoo table")
+    parser.add_argument("--drift-runs", type=int, default=2, help="replays per cell and mode of the drift table")
     args = parser.parse_args(argv)
     with VirtualDisplay(1920, 1080) as vd, tempfile.TemporaryDirectory() as tmp:
         os.environ["DISPLAY"] = vd.name
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sections = []
     for module, runs in (("bench.matrix", args.matrix_runs), ("bench.checks", args.matrix_runs),
-                         ("bench.zoo", args.zoo_runs)):
+                         ("bench.zoo", args.zoo_runs), ("bench.drift", args.drift_runs)):
         done = subprocess.run([sys.executable, "-m", module, str(runs)], capture_output=True, text=True, check=True,
                               cwd=HERE.parent)
         sections += done.stdout.splitlines()

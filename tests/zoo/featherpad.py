@@ -10,6 +10,7 @@ Qt's standard ``-stylesheet`` option (menus, toolbar, file dialog) -- no platfor
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,16 +20,21 @@ from tests.zoo.base import (
     AS_RECORDED,
     DARK,
     FONT,
+    HALF,
     MOVED,
+    NO_TOOLBAR,
     Person,
     Running,
     Variant,
     app_env,
     launch_placed,
     need,
+    shrunk,
     wait_file,
 )
 
+SIZE = (700, 500)  # the window as recorded (fp.conf's startSize)
+LEAST = (299, 224)  # Qt keeps the window no smaller (measured): the menu bar, toolbar, tab, search bar, status bar
 TITLE = r"^\*?(Untitled|/.+)$"  # "Untitled", "*Untitled" while edited, the saved file's full path after Save As
 
 DARK_QSS = """\
@@ -44,7 +50,7 @@ QToolTip { background-color: #3a3a3a; color: #e6e6e6; border: 1px solid #5a5a5a;
 """
 
 
-def fp_conf(dark: bool) -> str:
+def fp_conf(dark: bool, toolbar: bool = True) -> str:
     """FeatherPad's settings as it writes them itself, with what a fresh, quiet, known state needs."""
     return f"""\
 [text]
@@ -72,7 +78,7 @@ hideSearchbar=false
 max=false
 nativeDialog=false
 noMenubar=false
-noToolbar=false
+noToolbar={'false' if toolbar else 'true'}
 openInWindows=false
 position=none
 prefSize=@Size(-1 -1)
@@ -113,6 +119,11 @@ class FeatherPad:
     package: ClassVar[str] = "featherpad"
     toolkit: ClassVar[str] = "Qt 5"
     variants: ClassVar[tuple[Variant, ...]] = (AS_RECORDED, MOVED, FONT, DARK)
+    drift: ClassVar[tuple[Variant, ...]] = (HALF, NO_TOOLBAR, FONT, DARK)  # bench/drift.py, and what they mean:
+    drift_means: ClassVar[dict[str, str]] = {
+        HALF.name: "350 x 250 for 700 x 500 (Qt's least: 299 x 224); the toolbar's last buttons go behind its »",
+        NO_TOOLBAR.name: "the toolbar hidden (fp.conf noToolbar=true): menu bar and text area move up",
+    }
     values: ClassVar[dict[str, str]] = {"first_line": "Invoice 4711 approved", "second_line": "by Jürgen Weber",
                                         "file_name": "note.txt"}
     rows: ClassVar[tuple[dict[str, str], ...]] = ()
@@ -125,12 +136,14 @@ class FeatherPad:
             env["QT_FONT_DPI"] = str(round(96 * variant.font_scale))
         conf = home / "config" / "featherpad"
         conf.mkdir(parents=True, exist_ok=True)
-        (conf / "fp.conf").write_text(fp_conf(variant.dark), encoding="utf-8")
+        (conf / "fp.conf").write_text(fp_conf(variant.dark, variant.toolbar), encoding="utf-8")
         args = [exe, "--standalone"]
         if variant.dark:
             qss = home / "dark.qss"
             qss.write_text(DARK_QSS, encoding="utf-8")
             args += ["-stylesheet", str(qss)]
+        if variant.shrink != 1.0 and variant.size is None:  # fp.conf's size is the recorded one: shrink it
+            variant = replace(variant, size=shrunk(SIZE, variant, LEAST))
         proc = launch_placed(args, env, home, display, "^Untitled$", variant)
         return Running(proc, display, home, TITLE, files={"out": home / self.values["file_name"]})
 

@@ -34,7 +34,9 @@ from tests.zoo.base import (
     AS_RECORDED,
     DARK,
     FONT,
+    HALF,
     MOVED,
+    NO_TOOLBAR,
     Person,
     Running,
     Variant,
@@ -42,6 +44,7 @@ from tests.zoo.base import (
     gtk3_settings,
     need,
     place,
+    shrunk,
     wait_file,
     wait_window,
 )
@@ -50,6 +53,9 @@ MAIN_TITLE = r"^\*?book\.xhb - Household - HomeBank$"
 SAVED_TITLE = r"^book\.xhb - Household - HomeBank$"
 REGISTER_TITLE = r"^Checking - HomeBank$"
 DIALOG_TITLE = r"^Add transaction$"
+# the least a half-size window keeps: the main window its accounts list, the register its bottom toolbar
+MAIN_LEAST = (454, 349)  # GTK keeps the main window no smaller (measured)
+REGISTER_LEAST = (500, 280)
 
 BOOK = """<?xml version="1.0"?>
 <homebank v="1.4" d="050602">
@@ -64,16 +70,19 @@ BOOK = """<?xml version="1.0"?>
 
 def preferences(home: Path, variant: Variant, main: tuple[int, int, int, int],
                 register: tuple[int, int, int, int]) -> str:
-    """HomeBank's own keyfile: no splash, no welcome, no last file, no automatic backup; where windows go."""
+    """HomeBank's own keyfile: no splash, no welcome, no last file, no automatic backup; where windows go;
+    without the toolbar, the main window's toolbar hidden and every toolbar's buttons as icons alone."""
     geo = ";".join
+    bars = [] if variant.toolbar else ["BarStyle=1"]  # 1: GTK's "icons only" (0 is the system's default)
+    shown = [] if variant.toolbar else ["WalToolbar=false"]
     return "\n".join([
         "[General]", "Version=562", "ShowSplash=false", "ShowWelcome=false", "LoadLast=false",
         "BakIsAutomatic=false", "UpdateCurrency=false", "ShowConfirm=false", "GtkOverride=false",
         # HomeBank sets gtk-application-prefer-dark-theme itself from this key, over settings.ini
-        f"GtkDarkTheme={'true' if variant.dark else 'false'}",
+        f"GtkDarkTheme={'true' if variant.dark else 'false'}", *bars,
         f"WalletPath={home}", f"BackupPath={home}", f"ImportPath={home}", f"ExportPath={home}",
         "", "[Windows]",
-        f"Wal={geo(map(str, main))};0;", f"Acc={geo(map(str, register))};0;", "Txn=0;0;-1;-1;0;",
+        f"Wal={geo(map(str, main))};0;", f"Acc={geo(map(str, register))};0;", "Txn=0;0;-1;-1;0;", *shown,
         "", "[Panels]", "AccColAccW=200", "",
     ])
 
@@ -135,6 +144,13 @@ class HomeBank:
     package: ClassVar[str] = "homebank"
     toolkit: ClassVar[str] = "GTK 3"
     variants: ClassVar[tuple[Variant, ...]] = (AS_RECORDED, MOVED, FONT, DARK)
+    drift: ClassVar[tuple[Variant, ...]] = (HALF, NO_TOOLBAR, FONT, DARK)  # bench/drift.py, and what they mean:
+    drift_means: ClassVar[dict[str, str]] = {
+        HALF.name: "main window 512 x 349 (GTK's least height) for 1024 x 600; the register 1174 x 280 for "
+                   "1174 x 560 (GTK keeps it as wide as its filter bar, recorded too)",
+        NO_TOOLBAR.name: "the main window's toolbar hidden (WalToolbar=false) and every toolbar as icons only "
+                         "(BarStyle=1): the register's Add button loses its word",
+    }
     values: ClassVar[dict[str, str]] = {"date": "11/15/2026", "amount": "12.50", "payee": "Corner Shop",
                                         "memo": "bread and milk"}
     rows: ClassVar[tuple[dict[str, str], ...]] = (
@@ -151,8 +167,10 @@ class HomeBank:
         exe = need("homebank", "homebank")
         env = app_env(display, home)
         gtk3_settings(home, variant)
-        main = (*(variant.move or (40, 30)), *(variant.size or (1024, 600)))
-        register = (150, 150, 1000, 560) if variant.move is None else (60, 60, 980, 600)
+        size = variant.size or shrunk((1024, 600), variant, MAIN_LEAST)
+        main = (*(variant.move or (40, 30)), *size)
+        register = (150, 150, *shrunk((1000, 560), variant, REGISTER_LEAST)) if variant.move is None \
+            else (60, 60, 980, 600)
         folder = home / "config" / "homebank"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "preferences").write_text(preferences(home, variant, main, register), encoding="utf-8")
@@ -161,7 +179,7 @@ class HomeBank:
         proc = subprocess.Popen([exe, str(book)], env=env, cwd=home, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         wid = wait_window(display, "book.xhb - Household - HomeBank", proc)
-        place(display, wid, variant, default=(40, 30), default_size=(1024, 600))
+        place(display, wid, variant, default=(40, 30), default_size=size)
         return Running(proc, display, home, MAIN_TITLE, files={"out": book})
 
     def perform(self, person: Person, app: Running, values: Mapping[str, str]) -> None:

@@ -33,11 +33,14 @@ class Outcome:
     seconds: float
     rows: tuple[int, int, int] | None = None  # a data run's rows: right, wrong, failed
     unconfirmed: bool = False  # the run or a row reported "entered, not confirmed"
+    report: Path | None = None  # the run's report folder (report.json: per step, how it was found and how long)
 
 
-def deskpilot(display: VirtualDisplay, work: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = {**display.env(), "COLUMNS": "200", "XDG_DATA_HOME": str(work / "dp-data")}
-    return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=work, env=env, capture_output=True,
+def deskpilot(display: VirtualDisplay, work: Path, *args: str, timeout: float = 600,
+              env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI on the display, in ``work``; ``env`` adds to its environment (DESKPILOT_ACCESSIBILITY=off)."""
+    full = {**display.env(), "COLUMNS": "200", "XDG_DATA_HOME": str(work / "dp-data"), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=work, env=full, capture_output=True,
                           text=True, timeout=timeout)
 
 
@@ -73,13 +76,15 @@ def record(app: ZooApp, display: VirtualDisplay, work: Path, name: str | None = 
 
 
 def replay(app: ZooApp, display: VirtualDisplay, recording: Path, variant: Variant, work: Path,
-           index: int = 1) -> Outcome:
-    """The recording played unedited on a fresh instance in ``variant``."""
+           index: int = 1, env: Mapping[str, str] | None = None) -> Outcome:
+    """The recording played unedited on a fresh instance in ``variant``; ``env`` adds to the player's environment
+    (not the application's), e.g. DESKPILOT_ACCESSIBILITY=off for a replay by what the screen shows alone."""
     tag = f"{variant.name.replace(' ', '-').replace('+', '-')}-{index}"
     running = app.start(display, work / f"play-{tag}", variant)
+    report = work / f"report-{tag}"
     t0 = time.monotonic()
     try:
-        proc = deskpilot(display, work, "play", str(recording), "--report", str(work / f"report-{tag}"))
+        proc = deskpilot(display, work, "play", str(recording), "--report", str(report), env=env)
         seconds = time.monotonic() - t0
         saved = _saved(app, running)
     finally:
@@ -90,8 +95,8 @@ def replay(app: ZooApp, display: VirtualDisplay, recording: Path, variant: Varia
     if proc.returncode == 0:
         status = "right" if saved == want else "wrong"
         return Outcome(app.name, variant.name, status, "" if status == "right" else f"saved {saved!r}", seconds,
-                       unconfirmed=unconfirmed)
-    return Outcome(app.name, variant.name, "failed", _failure(text), seconds)
+                       unconfirmed=unconfirmed, report=report)
+    return Outcome(app.name, variant.name, "failed", _failure(text), seconds, report=report)
 
 
 def replay_rows(app: ZooApp, display: VirtualDisplay, recording: Path, work: Path, index: int = 1) -> Outcome:
