@@ -166,6 +166,18 @@ class RoutineDocument(QObject):
 
         self.undo.push(_Edit(self, f"re-pick target of step {row + 1}", apply, revert))
 
+    def set_anchor(self, edit: Any) -> None:
+        """Put one healed anchor into its step (a ``deskpilot.format.heal.Edit``), undoable like a re-pick."""
+        from deskpilot.format.heal import put_anchor
+
+        row = edit.where[0]
+        before = copy.deepcopy(self.steps[row])
+
+        def revert(s: Any) -> None:
+            s[row] = copy.deepcopy(before)
+
+        self.undo.push(_Edit(self, f"heal step {edit.proposal.step}", lambda s: put_anchor(s, edit), revert))
+
     def set_variable(self, name: str, value: str) -> None:
         """Set a default in ``variables:`` (created when missing)."""
         before = copy.deepcopy(self.loaded.document.get("variables"))

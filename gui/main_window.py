@@ -19,6 +19,7 @@ from deskpilot.gui import task
 from deskpilot.gui.anchor_editor import AnchorPanel
 from deskpilot.gui.batch_run import BatchDialog, BatchWorker
 from deskpilot.gui.document import NEW_STEPS, RoutineDocument
+from deskpilot.gui.heal_panel import HealPanel
 from deskpilot.gui.library import EXAMPLES, LibraryPanel
 from deskpilot.gui.panels import HistoryPanel, VariablesPanel
 from deskpilot.gui.play_worker import PlayWorker
@@ -107,9 +108,11 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.variables = VariablesPanel()
         self.variables.edited.connect(lambda name, value: self.doc and self.doc.set_variable(name, value))
+        self.heal = HealPanel(self.editor)  # it follows the open routine itself
+        self.heal.step_chosen.connect(self.select_row)
         anchors = self._dock(self.tr("Anchors"), "anchors", self.anchor_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         for title, name, widget in ((self.tr("Variables"), "variables", self.variables),
-                                    (self.tr("Runs"), "runs", self.history)):
+                                    (self.tr("Runs"), "runs", self.history), (self.tr("Heal"), "heal", self.heal)):
             self.tabifyDockWidget(anchors, self._dock(title, name, widget, Qt.DockWidgetArea.RightDockWidgetArea))
         anchors.raise_()
 
