@@ -383,9 +383,7 @@ def open_recorder(options: RecordOptions, listener: RecorderListener | None = No
     if platform.hooks is None:
         raise DisplayUnavailable(f"the {platform.name} backend cannot record (it sees no keys or clicks): "
                                  "record on the machine itself, then replay here")
-    access = platform.accessibility()
-    if access is None:
-        log.warning("no accessibility tree on this display: recording by what the screen shows (text and pictures)")
+    access = platform.accessibility()  # None: old toolkits, terminals, remote desktops: recorded visually
     return Recorder(options, platform.hooks(), platform.screen, TesseractOcr(), platform.windows(),
                     listener=listener, pointer=platform.pointer(),
                     second_ocr=TesseractOcr(**SECOND_READING), access=access)  # type: ignore[arg-type]

@@ -41,6 +41,9 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
         fail(exc)
     options = RecordOptions(name=name, out=out, lang=lang, stop_keys=_combo(stop_hotkey), pause_keys=_combo(pause_hotkey))
     recorder = open_recorder(options, listener=_PrintSteps())
+    if recorder.access is None:  # said once: normal for old toolkits, terminals and remote desktops
+        console.print("note: no accessibility bus on this display (or DESKPILOT_ACCESSIBILITY=off): recording by "
+                      "what the screen shows, text and pictures")
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: recorder.stopped.set())
     recorder.start()
