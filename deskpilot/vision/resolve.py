@@ -82,8 +82,8 @@ class Resolver:
                 res = found if found.found else res
         return res
 
-    def pictures_near(self, target: m.Target, frame: Frame, point: Point) -> list[Candidate]:
-        """The image anchors' matches around a point, at their own scale: the cheap search."""
+    def pictures_near(self, target: m.Target, frame: Frame, point: Point | None) -> list[Candidate]:
+        """The image anchors' matches around a point (None: where each was recorded), at their own scale."""
         return self._images(target, frame, [], near_only=True, expected=point)
 
     def _structural(self, target: m.Target, frame: Frame) -> Resolution | None:

@@ -19,6 +19,7 @@ from deskpilot.platform.atspi.decode import SECRET_ROLES, TEXT_ROLES, path_entry
 from deskpilot.platform.atspi.proxy import Node, read_labels_and_index, read_names, read_node, read_texts
 from deskpilot.platform.atspi.tree import Frame, Walked, choose_frame, climb, descend, frames, pick, walk
 from deskpilot.platform.atspi.xstack import Top, XStack
+from deskpilot.vision.elements import MENU_ROLES
 from deskpilot.ports import Element, Window
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,10 @@ class AtspiAccessibility:
         return None
 
     def _walk(self, frame: Frame, clip: Rect) -> list[Element]:
-        walked = [w for w in walk(self.bus, frame.ref) if w.node.box is not None and w.node.box.intersect(clip)]
+        """The window's showing elements, their boxes clipped to it; an open menu's items whole, wherever they
+        hang (below a small window): they are the window's own, on top of whatever is under them."""
+        walked = [w for w in walk(self.bus, frame.ref) if w.node.box is not None and (
+            w.node.box.intersect(clip) or w.node.role in MENU_ROLES)]
         return self._built(walked, frame, clip)
 
     def _built(self, walked: Sequence[Walked], frame: Frame, clip: Rect) -> list[Element]:
@@ -144,7 +148,8 @@ class AtspiAccessibility:
         labels = self._labels(nodes, {w.node.ref: w.node.name for w in walked})
         out = []
         for w, value, label in zip(walked, values, labels):
-            rect = w.node.box.intersect(clip) if w.node.box is not None else None
+            rect = w.node.box if w.node.role in MENU_ROLES else (
+                w.node.box.intersect(clip) if w.node.box is not None else None)
             if rect is not None:
                 out.append(self._make(w.node, frame, rect, w.path, w.index, value, label))
         return out

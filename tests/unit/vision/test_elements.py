@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -144,3 +145,21 @@ def test_a_nameless_element_is_believed_only_where_its_label_lands_inside_it() -
     res.access = FakeAccessibility({"Add transaction": [moved]})  # type: ignore[assignment]
     other = res.resolve(anchors)
     assert other.found and other.best is not None and other.best.element is None  # the label's field, not index 4
+
+
+def test_a_clear_picture_lets_the_tree_be_asked_about_one_point_instead_of_walked(tmp_path: Path) -> None:
+    pixels = np.full((800, 1280, 3), 240, np.uint8)
+    patch = np.random.default_rng(5).integers(0, 255, (30, 60, 3), dtype=np.uint8)
+    pixels[440:470, 510:570] = patch  # the Save button, where it was recorded
+    write_png(tmp_path / "save.png", patch)
+    named = dataclasses.replace(SAVE, window="Add transaction")
+    access = FakeAccessibility({"Add transaction": [named]})
+    res = Resolver(StillScreen(pixels), SceneOcr([]), Windows(FORM), tmp_path, access=access)  # type: ignore[arg-type]
+    image = m.ImageAnchor(image="save.png", point=(30, 15), near=(540, 455))
+    found = res.resolve(target(m.ElementAnchor(role="push button", name="Save", window="^Add transaction$"), image))
+    assert found.found and found.best is not None and found.best.element == named
+    assert access.walks == 0
+    elsewhere = FakeAccessibility({"Add transaction": [dataclasses.replace(SAVE, window="Register")]})
+    res.access = elsewhere  # type: ignore[assignment]
+    res.resolve(target(m.ElementAnchor(role="push button", name="Save", window="^Add transaction$"), image))
+    assert elsewhere.walks == 1  # another window's "Save" under the picture: the window is walked instead
