@@ -173,6 +173,8 @@ class Player(Acting, Checking, Nesting):
             if report.status in ("failed", "aborted"):
                 break
         report.steps = [r for top in report.steps for r in (top, *nested.get(top.index, []))]
+        if self.healer is not None:
+            self.healer.settle()  # repairs proposed once the run is over: never a step's time
         if report.status == "running":
             report.status = ("dry-run" if not failed else "failed") if self.options.dry_run else "passed"
             if report.status == "passed":

@@ -101,7 +101,7 @@ class Searching:
         if self.healer is not None and not self.options.dry_run:
             which = "source" if target is getattr(step, "source", None) else (
                 "dest" if target is getattr(step, "dest", None) else "target")
-            r.heal += self.healer.propose(r.path or str(index), which, target, best, found.frame)
+            self.healer.note(r, r.path or str(index), which, target, best, found.frame)
         if self.options.dry_run:
             r.screenshot = self.evidence.save(index, found.frame, found.resolution, best.point)
 

@@ -20,16 +20,14 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Accessibility, Element, Frame, Ocr, TextReader, Window, WindowList, Word
 from deskpilot.vision.elements import TEXT_ROLES, anchor_of, usable
 from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underlined_field
-from deskpilot.vision.match import grey, match
 from deskpilot.images import write_png
+from deskpilot.vision.crops import unique_crop
 from deskpilot.vision.resolve import Resolver
 from deskpilot.vision.text import find_phrases, union
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from deskpilot.recorder.labels import CAPTION_BOX, caption, label_for, nearby, phrase_under, readable
 
 BACK_TO_POINT_PX = 4
-CROP_START = (48, 24)
-CROP_MAX = (400, 200)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +77,7 @@ def build_target(frame: Frame, point: Point, *, resolver: Resolver, windows: Win
     if phrase is not None:
         anchors.append(_text_anchor(words, list(phrase.words), point))
         label_box = phrase.box
-    image = image_anchor(frame, point, folder, image_name, include=label_box)
+    image = unique_crop(frame, point, folder, image_name, include=label_box)
     if image is not None:
         if phrase is None:
             image = dataclasses.replace(image, label=_icon_name(words, point, box))
@@ -197,33 +195,6 @@ def _text_anchor(words: list[Word], phrase: list[Word], point: Point) -> m.TextA
     near = (box.center.x, box.center.y) if len(same) > 1 else None  # tells equal labels apart
     return m.TextAnchor(text=text, offset=(float(dx), float(dy)), offset_em=(round(dx / box.h, 2), round(dy / box.h, 2)),
                         height=box.h, near=near)
-
-
-def image_anchor(frame: Frame, point: Point, folder: Path, name: str,
-                 include: Rect | None = None) -> m.ImageAnchor | None:
-    """A crop around the point, taking in its label, grown until it matches only one place on the frame.
-
-    With the label inside, an empty field is told from the empty field above it: the
-    picture is then the label and its field, as a person sees it.
-    """
-    haystack = grey(frame.pixels)
-    w, h = CROP_START
-    while w <= CROP_MAX[0] and h <= CROP_MAX[1]:
-        wanted = Rect.centered(point, w, h)
-        if include is not None and include.center.distance(point) <= 400:
-            wanted = union([wanted, include.grow(4)])
-        rect = frame.rect.intersect(wanted)
-        if rect is None:
-            return None
-        pixels, rect = frame.crop(rect)
-        crop = grey(pixels)
-        if crop.std() > 8:  # a flat crop (empty field, blank wall) matches everywhere: grow it
-            found = match(haystack, (frame.origin.x, frame.origin.y), crop, threshold=0.9, scales=(1.0,), limit=2)
-            if len(found) == 1:
-                write_png(folder / name, pixels)
-                return m.ImageAnchor(image=name, point=(point.x - rect.x, point.y - rect.y), near=(point.x, point.y))
-        w, h = int(w * 1.5), int(h * 1.5)
-    return None
 
 
 def image_anchor_from(frame: Frame, region: Rect, point: Point, folder: Path, name: str) -> m.ImageAnchor | None:
