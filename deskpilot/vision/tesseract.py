@@ -17,6 +17,7 @@ import numpy as np
 from deskpilot.errors import TesseractMissing
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Word
+from deskpilot.vision.engines import engine
 
 log = logging.getLogger(__name__)
 SCALE = 2.0
@@ -88,7 +89,7 @@ def installed_languages() -> frozenset[str]:
 
 
 class TesseractOcr:
-    """ports.Ocr through pytesseract."""
+    """ports.Ocr with Tesseract: in this process where tesserocr loads, else a process per call (``engines``)."""
 
     def __init__(self, *, scale: float = SCALE, config: str = CONFIG, binary: bool = False,
                  unlined: bool = False) -> None:
@@ -112,7 +113,7 @@ class TesseractOcr:
         image = prepare(pixels, self.scale, binary=self.binary)
         if unlined:
             image = remove_lines(image, self.scale)
-        data = self._run("image_to_data", image, lang, self.config, as_dict=True)
+        data = self._run(image, lang, self.config, as_dict=True)
         out: list[Word] = []
         s = self.scale
         for i, text in enumerate(data["text"]):
@@ -137,7 +138,7 @@ class TesseractOcr:
         if self.unlined:
             image = remove_lines(image, self.scale)
         image = np.pad(image, 12, mode="constant", constant_values=int(np.median(image)))
-        text = self._run("image_to_string", image, lang, LINE_CONFIG if line else READ_CONFIG)
+        text = self._run(image, lang, LINE_CONFIG if line else READ_CONFIG)
         lines = (line.strip().strip(FIELD_EDGES).strip() for line in str(text).splitlines())
         return "\n".join(line for line in lines if line)
 
@@ -151,14 +152,12 @@ class TesseractOcr:
             raise TesseractMissing(f"Tesseract language {'+'.join(missing)} is not installed: "
                                    f"sudo apt-get install {language_packages(missing)}")
 
-    def _run(self, fn: str, image: np.ndarray, lang: str, config: str, *, as_dict: bool = False) -> Any:
+    def _run(self, image: np.ndarray, lang: str, config: str, *, as_dict: bool = False) -> Any:
         import pytesseract
 
         self.check(lang)
-        kwargs: dict[str, Any] = {"lang": lang, "config": config}
-        if as_dict:
-            kwargs["output_type"] = pytesseract.Output.DICT
+        reader = engine()
         try:
-            return getattr(pytesseract, fn)(image, **kwargs)
+            return reader.data(image, lang, config) if as_dict else reader.text(image, lang, config)
         except pytesseract.TesseractNotFoundError as exc:
             raise TesseractMissing(NOT_INSTALLED) from exc
