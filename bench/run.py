@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.ocr_recall import run as measure_recall
 
         recall_lines = measure_recall(vd.name)
+        from bench.ocr_engines import run as measure_engines
+
+        engine_lines = measure_engines(vd.name, args.repeats)
     # the matrix in a process of its own: it opens its own displays, and pyautogui binds to one display at import
     import subprocess
 
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                               cwd=HERE.parent)
         sections += done.stdout.splitlines()
     text = "\n".join([render(rows, replay_s, manual_s), *recorder_lines, "", *batch_lines, *recall_lines,
-                      *sections])
+                      *engine_lines, *sections])
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)
@@ -163,7 +166,7 @@ def render(rows: list[Row], replay_s: float, manual_s: float) -> str:
     lines = [
         "# Benchmark results", "",
         f"`make bench` on {dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, "
-        "Xvfb 1920x1080 with openbox, Tesseract " + _tesseract_version() + ".", "",
+        "Xvfb 1920x1080 with openbox, Tesseract " + _tesseract_version() + f", OCR by {_engine()}.", "",
         "## Per-step target resolution (8 demo form fields, fresh OCR cache per resolution)", "",
         "| scenario | median ms | p90 ms | found | found by | goal | met |",
         "| --- | ---: | ---: | ---: | --- | ---: | :---: |",
@@ -179,6 +182,12 @@ def render(rows: list[Row], replay_s: float, manual_s: float) -> str:
               "| routine | steps | person (manual_seconds) | replay | speed-up |", "| --- | ---: | ---: | ---: | ---: |",
               f"| recordings/demo | 18 | {manual_s:.0f} s | {replay_s:.1f} s | {manual_s / replay_s:.1f}x |", ""]
     return "\n".join(lines)
+
+
+def _engine() -> str:
+    from deskpilot.vision.engines import engine
+
+    return engine().name
 
 
 def _tesseract_version() -> str:
