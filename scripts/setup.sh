@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim   # OCR, English and Simplified Chinese
+  libtesseract-dev libleptonica-dev pkg-config g++ python3-dev  # tesserocr built against that same Tesseract
   xvfb openbox x11-utils xdotool xauth                     # virtual X display, window manager, test person
   x11vnc                                                   # a VNC server over the test display: the VNC backend's tests
   dbus at-spi2-core libatk-bridge2.0-0                     # dbus-daemon and the accessibility bus (AT-SPI) on the test display; GTK 3's bridge to it
@@ -41,5 +42,9 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   echo "setup: installing DeskPilot and its Python dependencies into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[dev]'
+  # Tesseract in-process, built against the system's libtesseract so that it reads exactly as the
+  # tesseract program does (PyPI's wheel carries another version); without it OCR runs a process per call
+  .venv/bin/python -m pip install -q --no-binary tesserocr 'tesserocr>=2.7' ||
+    echo "setup: tesserocr did not build; OCR will run one tesseract process per call" >&2
   touch .venv/.installed
 fi

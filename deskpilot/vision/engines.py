@@ -4,8 +4,13 @@ Most of an OCR call through pytesseract is the process start and the language mo
 load, paid again on every call; tesserocr keeps one warm engine per language, page mode
 and thread, and reads the same pixels with the same settings, giving the same table of
 words (Tesseract's own TSV). pytesseract stays as the fallback where tesserocr cannot
-load (no wheel for this machine, no language data found), and ``DESKPILOT_OCR`` chooses:
-``auto`` (the default), ``tesserocr`` or ``pytesseract``.
+load (not installed, no language data found), and ``DESKPILOT_OCR`` chooses: ``auto`` (the
+default), ``tesserocr`` or ``pytesseract``.
+
+``auto`` takes tesserocr only when it runs the same Tesseract as the ``tesseract`` program: the
+set-up builds it against the system's libtesseract. PyPI's wheel carries a newer one (5.5.4 beside
+Debian 12's 5.3.0) that reads some screens differently -- HomeBank's dark "Add" failed every replay
+by the picture alone -- and a recording must read the same whichever engine made it.
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ class Engine(Protocol):
 class Pytesseract:
     """One ``tesseract`` process per call."""
 
-    name = "pytesseract (a Tesseract process per call)"
+    def __init__(self, why: str = "") -> None:
+        self.name = "pytesseract (a Tesseract process per call)" + (f"; {why}" if why else "")
 
     def data(self, image: np.ndarray, lang: str, config: str) -> dict[str, list[Any]]:
         import pytesseract
@@ -147,7 +153,32 @@ def _choose(choice: str) -> Engine:
     if folder is None:
         log.warning("no Tesseract language data found (%s): using pytesseract", ", ".join(TESSDATA_DIRS))
         return Pytesseract()
+    inside, program = _version_in_process(), _version_of_program()
+    if choice != "tesserocr" and program is not None and inside != program:
+        why = f"tesserocr runs Tesseract {inside}, the tesseract program {program}: reading with the program"
+        log.info(why)
+        return Pytesseract(why)
     return Tesserocr(folder)
+
+
+def _version_in_process() -> str:
+    import tesserocr
+
+    return _version(str(tesserocr.tesseract_version()))
+
+
+def _version_of_program() -> str | None:
+    try:
+        import pytesseract
+
+        return str(pytesseract.get_tesseract_version()).split("-")[0]
+    except Exception:  # no program: then in-process is all there is
+        return None
+
+
+def _version(text: str) -> str:
+    found = re.search(r"tesseract\s+([0-9][0-9.]*)", text)
+    return found.group(1).rstrip(".") if found else text.strip()
 
 
 def reset() -> None:

@@ -66,3 +66,13 @@ def test_the_word_table_parses_as_pytesseract_gives_it() -> None:
     assert table["text"] == ["", "City:"] and table["conf"] == [-1.0, 96.5]
     assert (table["left"][1], table["top"][1], table["width"][1], table["line_num"][1]) == (12, 8, 60, 1)
     assert engines._options("--psm 7 --oem 1") == (7, 1) and engines._options("") == (3, 1)
+
+
+def test_auto_reads_with_the_program_when_tesserocr_runs_another_tesseract(choose: Any,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyPI's wheel carries a newer Tesseract that reads some screens differently: a recording must read the same."""
+    monkeypatch.setattr(engines, "_version_in_process", lambda: "5.5.4")
+    monkeypatch.setattr(engines, "_version_of_program", lambda: "5.3.0")
+    chosen = choose("auto")
+    assert isinstance(chosen, engines.Pytesseract) and "5.5.4" in chosen.name and "5.3.0" in chosen.name
+    assert isinstance(choose("tesserocr"), engines.Tesserocr)  # asked for by name: taken as it is
