@@ -64,7 +64,7 @@ def use(name: str) -> None:
     engines.reset()
     chosen = engines.engine()
     want = engines.Tesserocr if name == "tesserocr" else engines.Pytesseract
-    if chosen.name != want.name:
+    if not isinstance(chosen, want):
         raise RuntimeError(f"{engines.CHOICE}={name} gave {chosen.name}: see the log for why")
 
 

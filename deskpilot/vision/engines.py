@@ -144,6 +144,8 @@ def _choose(choice: str) -> Engine:
     if choice == "pytesseract":
         return Pytesseract()
     folder = tessdata()
+    # libgomp reads this once, as libtesseract loads: its threads spin against each other on small screen crops
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         import tesserocr  # noqa: F401
     except Exception as exc:  # no wheel for this machine, or its libtesseract does not load
