@@ -14,6 +14,9 @@ from typing import Any
 CONTROL_KEYSYMS = {"\n": 0xFF0D, "\r": 0xFF0D, "\t": 0xFF09, "\b": 0xFF08}
 # The client must see the keymap change before the press and the press before the restore.
 SETTLE_SECONDS = 0.02
+# A client busy for a moment (an accessibility bridge at work) reads the last key after the restore and loses
+# it ("Jürgen 张" for "Jürgen 张三"): the last key gets longer before the map goes back.
+BEFORE_RESTORE_SECONDS = 0.1
 # After the restore, toolkits reload their keymap; a click arriving meanwhile is lost (seen with Qt 6: the
 # next field never got focus), so the driver lets the reload finish before it returns.
 RESTORE_SETTLE_SECONDS = 0.15
@@ -71,6 +74,7 @@ class KeysymTyper:
                 xtest.fake_input(conn, X.KeyRelease, spare)
                 conn.sync()
                 time.sleep(SETTLE_SECONDS)
+            time.sleep(BEFORE_RESTORE_SECONDS)
         finally:
             conn.change_keyboard_mapping(spare, [list(original) + [0] * (width - len(original))])
             conn.sync()
