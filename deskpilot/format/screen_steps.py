@@ -10,7 +10,7 @@ from deskpilot import model as m
 from deskpilot.format import values as v
 from deskpilot.format.nodes import flow, mapping, num, target_keys
 from deskpilot.format.problems import Collector, line_of
-from deskpilot.format.step_values import Keys, as_written, choice, common, pattern, target_of, variable_name
+from deskpilot.format.step_values import Keys, as_written, choice, common, target_of, variable_name
 from deskpilot.format.targets import inline_kind
 
 
@@ -60,7 +60,7 @@ def build_expect(c: Collector, body: Any, line: int, keys: Keys) -> m.Step | Non
     kind = kinds[0]
     kw = common(c, body)
     kw.update(compare=kind, expected=as_written(body[kind]))
-    if kind == "matches" and pattern(c, body, "matches") is None:
+    if kind == "matches" and v.pattern(c, body, "matches") is None:
         return None
     if "tolerance" in body:
         if kind != "number":
@@ -116,7 +116,7 @@ def build_read_text(c: Collector, body: Any, line: int, keys: Keys) -> m.Step | 
     if "parse" in body:
         kw["parse"] = choice(c, body, "parse", ("number", "date"))
     if "pattern" in body:
-        kw["pattern"] = pattern(c, body, "pattern")
+        kw["pattern"] = v.pattern(c, body, "pattern")
     if target is None or region is None or into is None or any(kw.get(k) is None for k in ("parse", "pattern")
                                                                 if k in body):
         return None

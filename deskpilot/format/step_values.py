@@ -7,7 +7,6 @@ kind's keys is written once, in ``deskpilot.format.registry``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from deskpilot import model as m
@@ -78,18 +77,6 @@ def variable_name(c: Collector, node: Any, key: str) -> str | None:
         c.add(line_of(node, key), f"'{key}' must be a variable name (letters, digits, _), not {name!r}")
         return None
     return name
-
-
-def pattern(c: Collector, node: Any, key: str) -> str | None:
-    text = v.text(c, node, key)
-    if text is None:
-        return None
-    try:
-        re.compile(text)
-    except re.error as exc:
-        c.add(line_of(node, key), f"'{key}' is not a valid regular expression: {exc}", "quote special characters with \\")
-        return None
-    return text
 
 
 def choice(c: Collector, node: Any, key: str, allowed: tuple[str, ...]) -> str | None:

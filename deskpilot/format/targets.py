@@ -75,7 +75,7 @@ def _element(c: Collector, node: Any) -> m.Anchor | None:
         if key in node:
             kw[key] = v.text(c, node, key, allow_empty=True) if key == "name" else v.text(c, node, key)
     if "window" in node:
-        kw["window"] = _pattern(c, node, "window")
+        kw["window"] = v.pattern(c, node, "window", noun="pattern")
     if "path" in node:
         path = node["path"]
         if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
@@ -93,20 +93,6 @@ def _element(c: Collector, node: Any) -> m.Anchor | None:
     if role is None or len(c.problems) != before:
         return None
     return m.ElementAnchor(role=role, **kw)
-
-
-def _pattern(c: Collector, node: Any, key: str) -> str | None:
-    import re
-
-    title = v.text(c, node, key)
-    if title is None:
-        return None
-    try:
-        re.compile(title)
-    except re.error as exc:
-        c.add(line_of(node, key), f"'{key}' is not a valid pattern: {exc}", "quote special characters with \\")
-        return None
-    return title
 
 
 def _text(c: Collector, node: Any) -> m.Anchor | None:
@@ -147,7 +133,7 @@ def _image(c: Collector, node: Any) -> m.Anchor | None:
 
 
 def _window(c: Collector, node: Any) -> m.Anchor | None:
-    title = _pattern(c, node, "window")
+    title = v.pattern(c, node, "window", noun="pattern")
     if "point" not in node:
         c.add(line_of(node, "window"), "a window anchor needs 'point': where inside the window, e.g. [120, 80]")
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from deskpilot.format.problems import Collector, line_of
@@ -58,3 +59,16 @@ def numbers(c: Collector, node: Any, key: str, count: int, *, integer: bool = Fa
               f"not {_shown(value)}")
         return None
     return tuple(int(v) if integer else float(v) for v in value)
+
+
+def pattern(c: Collector, node: Any, key: str, *, noun: str = "regular expression") -> str | None:
+    """A text that must compile as a regular expression (a window title pattern, a ``matches``)."""
+    value = text(c, node, key)
+    if value is None:
+        return None
+    try:
+        re.compile(value)
+    except re.error as exc:
+        c.add(line_of(node, key), f"'{key}' is not a valid {noun}: {exc}", "quote special characters with \\")
+        return None
+    return value

@@ -28,6 +28,7 @@ from deskpilot.platform.atspi.decode import path_entry
 from deskpilot.platform.x11.windows import X11Windows
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 from deskpilot.ports import Element, Window
+from tests.contract.test_backends import wait_for as poll
 from tests.e2e.person import geometry
 from tests.zoo import featherpad as fp
 from tests.zoo import galculator as gc
@@ -39,15 +40,8 @@ T = TypeVar("T")
 
 
 def wait_for(probe: Callable[[], T | None], what: str, timeout: float = 10.0) -> T:
-    """The first truthy answer of ``probe``; the test fails naming ``what`` otherwise."""
-    deadline = time.monotonic() + timeout
-    while True:
-        answer = probe()
-        if answer:
-            return answer
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} not seen within {timeout:.0f} s")
-        time.sleep(0.1)
+    """The first truthy answer of ``probe``; the test fails naming ``what`` otherwise (``what`` first here)."""
+    return poll(probe, timeout, what)
 
 
 def until(probe: Callable[[], T | None], ok: Callable[[T], bool], what: str, timeout: float = 10.0) -> T:

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 
 from deskpilot.geometry import Point, Rect
 from deskpilot.platform.atspi.bus import AtspiBus, Ref
-from deskpilot.platform.atspi.decode import SECRET_ROLES, TEXT_ROLES, path_entry
+from deskpilot.platform.atspi.decode import TEXT_ROLES, path_entry
 from deskpilot.platform.atspi.proxy import Node, read_labels_and_index, read_names, read_node, read_texts
 from deskpilot.platform.atspi.tree import Frame, Walked, choose_frame, climb, descend, frames, pick, walk
 from deskpilot.platform.atspi.xstack import Top, XStack
-from deskpilot.vision.elements import MENU_ROLES
+from deskpilot.vision.elements import MENU_ROLES, SECRET_ROLES
 from deskpilot.ports import Element, Window
 
 log = logging.getLogger(__name__)

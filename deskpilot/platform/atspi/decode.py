@@ -33,7 +33,6 @@ ROOT_PATH = "/org/a11y/atspi/accessible/root"  # an application's own object: ab
 TEXT_ROLES = frozenset({"text", "entry", "spin button", "spin box", "editbar", "paragraph", "document text",
                         "terminal", "combo box", "date editor"})
 # never read off the bus: the role alone tells the core that a field is secret
-SECRET_ROLES = frozenset({"password text"})
 # roles a person names a place by even when the toolkit gave them no accessible name
 CONTROL_ROLES = frozenset({
     "push button", "toggle button", "check box", "radio button", "text", "entry", "password text", "spin button",

@@ -14,6 +14,7 @@ from typing import Any
 
 from deskpilot.geometry import Point, Rect
 from deskpilot.platform.x11.conn import PerThreadDisplay
+from deskpilot.platform.x11.windows import window_title
 from deskpilot.ports import Window
 
 MAX_NESTING = 6  # root > frame > (a wrapper or two) > client; deeper is a client's own subwindows
@@ -88,16 +89,8 @@ class XStack(PerThreadDisplay):
         geo = win.get_geometry()
         origin = root.translate_coords(win, 0, 0)
         rect = Rect(origin.x, origin.y, geo.width, geo.height)
-        return Top(Window(win.id, self._title(conn, win), rect), pid=self._cardinal(conn, win, "_NET_WM_PID"))
+        return Top(Window(win.id, window_title(conn, win), rect), pid=self._cardinal(conn, win, "_NET_WM_PID"))
 
-    @staticmethod
-    def _title(conn: Any, win: Any) -> str:
-        net = win.get_full_property(conn.intern_atom("_NET_WM_NAME"), conn.intern_atom("UTF8_STRING"))
-        if net is not None:
-            value = net.value
-            return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-        name = win.get_wm_name()
-        return name if isinstance(name, str) else (name or b"").decode("latin-1")
 
     @staticmethod
     def _cardinal(conn: Any, win: Any, name: str) -> int | None:

@@ -38,7 +38,7 @@ class X11Windows(PerThreadDisplay):
                     continue
                 geo = win.get_geometry()
                 pos = win.translate_coords(root, 0, 0)
-                title = self._title(conn, win)
+                title = window_title(conn, win)
                 app = self._app(win)
             except Exception:  # the window closed while we looked: skip it
                 continue
@@ -59,11 +59,12 @@ class X11Windows(PerThreadDisplay):
         klass = win.get_wm_class()
         return str(klass[1]).lower() if klass and len(klass) > 1 else ""
 
-    @staticmethod
-    def _title(conn: Any, win: Any) -> str:
-        net_name = win.get_full_property(conn.intern_atom("_NET_WM_NAME"), conn.intern_atom("UTF8_STRING"))
-        if net_name is not None:
-            value = net_name.value
-            return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-        name = win.get_wm_name()
-        return name if isinstance(name, str) else (name or b"").decode("latin-1")
+
+def window_title(conn: Any, win: Any) -> str:
+    """A window's title: _NET_WM_NAME (UTF-8) where the client sets it, else the old WM_NAME."""
+    net = win.get_full_property(conn.intern_atom("_NET_WM_NAME"), conn.intern_atom("UTF8_STRING"))
+    if net is not None:
+        value = net.value
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    name = win.get_wm_name()
+    return name if isinstance(name, str) else (name or b"").decode("latin-1")
