@@ -17,7 +17,7 @@ BUTTONS = ("left", "right", "middle")
 ELEMENT_STATES = ("enabled", "showing", "focused", "checked", "selected", "editable")  # what wait_for's state takes
 CURSORS = ("text",)  # pointer shapes a click step may require at its place
 MODIFIERS = ("ctrl", "shift", "alt", "super")
-VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # a variable's name: what ``{{ name }}`` and ``into`` take
+VARIABLE_NAME = re.compile(r"^[^\W\d]\w*$")  # a variable's name: what ``{{ name }}`` and ``into`` take; 金额 too
 
 
 # --- anchors: several ways to find the same point ---------------------------------

@@ -17,7 +17,7 @@ from deskpilot.model import VARIABLE_NAME, Routine, Step, Target
 
 T = TypeVar("T")
 
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*([^\W\d]\w*)\s*\}\}")  # letters of any script: a Chinese form's {{ 金额 }}
 NAME = VARIABLE_NAME
 
 

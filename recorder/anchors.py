@@ -23,7 +23,7 @@ from deskpilot.vision.field import Box, box_at, click_line, holds_ink, underline
 from deskpilot.images import write_png
 from deskpilot.vision.crops import unique_crop
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.text import find_phrases, union
+from deskpilot.vision.text import find_phrases, phrase_text, union
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
 from deskpilot.recorder.labels import CAPTION_BOX, caption, label_for, nearby, phrase_under, readable
 
@@ -188,7 +188,7 @@ def text_anchor_from(words: list[Word], label_at: Point, point: Point) -> tuple[
 
 
 def _text_anchor(words: list[Word], phrase: list[Word], point: Point) -> m.TextAnchor:
-    text = " ".join(w.text for w in phrase)
+    text = phrase_text(phrase)
     box = union([w.box for w in phrase])
     dx, dy = point.x - box.center.x, point.y - box.center.y
     same = [p for p in find_phrases(words, text) if p.similarity >= 0.95]

@@ -18,7 +18,7 @@ from deskpilot.geometry import Rect
 from deskpilot.ports import Frame, Ocr, Window, Word
 from deskpilot.vision.field import changed_regions
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.text import find_phrases, fold, group_lines, union
+from deskpilot.vision.text import find_phrases, fold, group_lines, phrase_text, union
 from deskpilot.recorder.labels import read_twice, readable
 
 SIGNIFICANT_SHARE = 0.01  # of the window: worth reading what appeared (a message box redrawn in place)
@@ -81,7 +81,7 @@ def appeared(change: ScreenChange, resolver: Resolver, second: Ocr | None, lang:
         after = readable(resolver.words(change.after, area))
         before = readable(resolver.words(change.before, area))
         for phrase in _phrases(after):
-            text = " ".join(w.text for w in phrase)
+            text = phrase_text(phrase)
             box = union([w.box for w in phrase])
             if not any(r.intersect(box) for r in regions) or _was_there(text, before):
                 continue
@@ -130,7 +130,7 @@ def _phrases(words: list[Word]) -> list[list[Word]]:
                 current = []
             current.append(b)
         out.append(current)
-    return [p for p in out if len(fold(" ".join(w.text for w in p))) >= 2]
+    return [p for p in out if len(fold(phrase_text(p))) >= 2]
 
 
 def _was_there(text: str, before: list[Word]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import unicodedata
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from deskpilot.ports import Accessibility, Element, Frame, Ocr, WindowList, Word
 from deskpilot.images import write_png
 from deskpilot.vision.blackout import only_window
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.text import fold
+from deskpilot.vision.text import fold, join_words
 from deskpilot.recorder.anchors import Built, Clicked, build_target, element_anchor_at, text_present
 from deskpilot.recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
 from deskpilot.recorder.secret_typing import is_secret_label
@@ -281,9 +282,10 @@ def _clears(step: m.Step) -> bool:
 
 
 def _value_name(label: str) -> str:
-    """A variable name after a field's label: "Customer ID:" -> customer_id; a label in another script -> value."""
-    slug = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
-    return slug if slug and slug.isascii() and not slug[0].isdigit() else "value"
+    """A variable name after a field's label: "Customer ID:" -> customer_id, "金额：" -> 金额 (a Chinese
+    spreadsheet's column heads are Chinese too); a label of no letters -> value."""
+    slug = re.sub(r"\W+", "_", join_words(unicodedata.normalize("NFKC", label).split()).lower()).strip("_")
+    return slug if slug.isidentifier() else "value"
 
 
 def _free(name: str, taken: dict[str, str]) -> str | None:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def ask(parent: QWidget, on_answer: Callable[[bool], None]) -> QMessageBox:
+def ask(parent: QWidget, say: Callable[[str], str], on_answer: Callable[[bool], None]) -> QMessageBox:
     """Open it without blocking (``open``, not ``exec``), so tests and robots can answer it; Yes is the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Confirm", "Are you sure?", parent=parent)
-    yes = box.addButton("Yes", QMessageBox.ButtonRole.YesRole)  # plain text: no mnemonic underline for OCR
-    no = box.addButton("No", QMessageBox.ButtonRole.NoRole)
+    box = QMessageBox(QMessageBox.Icon.Question, say("Confirm"), say("Are you sure?"), parent=parent)
+    yes = box.addButton(say("Yes"), QMessageBox.ButtonRole.YesRole)  # plain text: no mnemonic underline for OCR
+    no = box.addButton(say("No"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes)
     box.setEscapeButton(no)
 

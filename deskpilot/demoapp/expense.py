@@ -39,10 +39,10 @@ class ExpenseWindow(ScreenWindow):
         self.fields: dict[str, QLineEdit] = {}
         self.attempts = 0  # valid save attempts, for --confirm-every
         self.confirm_box: QMessageBox | None = None
-        self.status = QLabel("Ready")
+        self.status = QLabel(self.say("Ready"))
         self.status.setFrameShape(QLabel.Shape.StyledPanel)
         col = QVBoxLayout(self)
-        col.addWidget(heading("Expense claim"))
+        col.addWidget(heading(self.say("Expense claim")))
         col.addLayout(self._form())
         col.addLayout(self._buttons())
         col.addStretch(1)
@@ -58,11 +58,11 @@ class ExpenseWindow(ScreenWindow):
             edit.setMinimumWidth(280)
             edit.setObjectName(key)
             self.fields[key] = edit
-            form.addRow(QLabel(label), edit)
+            form.addRow(QLabel(self.say(label)), edit)
         return form
 
     def _buttons(self) -> QHBoxLayout:
-        return button_row((("Save", self.save), ("Clear", self.clear)))
+        return button_row(((self.say("Save"), self.save), (self.say("Clear"), self.clear)))
 
     def record(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.fields.items()}
@@ -71,7 +71,7 @@ class ExpenseWindow(ScreenWindow):
         record = self.record()
         error = check(record)
         if error:
-            self.status.setText(error)
+            self.status.setText(self.say(error))
             return
         self.attempts += 1
         every = self.options.confirm_interval
@@ -81,7 +81,7 @@ class ExpenseWindow(ScreenWindow):
             self._commit(record)
 
     def _ask(self, record: dict[str, str]) -> None:
-        self.confirm_box = confirm.ask(self, lambda yes: self._on_confirm_finished(yes, record))
+        self.confirm_box = confirm.ask(self, self.say, lambda yes: self._on_confirm_finished(yes, record))
         self.changed()
 
     def _on_confirm_finished(self, yes: bool, record: dict[str, str]) -> None:
@@ -89,23 +89,23 @@ class ExpenseWindow(ScreenWindow):
         if yes:
             self._commit(record)
         else:
-            self.status.setText("Cancelled")
+            self.status.setText(self.say("Cancelled"))
         self.changed()
 
     def _commit(self, record: dict[str, str]) -> None:
         if self.options.slow > 0:
-            self.status.setText("Saving...")
+            self.status.setText(self.say("Saving..."))
         self.later(lambda: self._write(record))
 
     def _write(self, record: dict[str, str]) -> None:
         records.append(self.options.out, record)
         if not self.options.keep_values:
             self._clear_fields()
-        self.status.setText(f"Saved claim {len(records.read_all(self.options.out))}")
+        self.status.setText(self.say("Saved claim {}", len(records.read_all(self.options.out))))
 
     def clear(self) -> None:
         self._clear_fields()
-        self.status.setText("Cleared")
+        self.status.setText(self.say("Cleared"))
 
     def _clear_fields(self) -> None:
         for edit in self.fields.values():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deskpilot.demoapp import sales
+from deskpilot.demoapp.chinese import LANGS, say
 
 DEFAULT_TITLE = "Customer Master - ACME ERP"
 SCREEN_TITLES = {
@@ -15,6 +16,11 @@ SCREEN_TITLES = {
     "terminal": "TERMINAL - CUSTMAINT",
     "reports": "Sales Report - ACME ERP",
 }
+
+
+def title_of(screen: str, lang: str = "en") -> str:
+    """A screen's window title in ``lang``."""
+    return say(lang, SCREEN_TITLES[screen])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,10 +44,11 @@ class Options:
     data: Path | None = None
     alter_total: tuple[tuple[str, str], ...] = ()
     keep_values: bool = False  # fields keep what they hold after a save, as many old forms do
+    lang: str = "en"  # "zh": the screen in Chinese (customer and expense)
 
     def __post_init__(self) -> None:
         if not self.title:
-            object.__setattr__(self, "title", SCREEN_TITLES[self.screen])
+            object.__setattr__(self, "title", title_of(self.screen, self.lang))
 
     @property
     def confirm_interval(self) -> int:
@@ -52,7 +59,8 @@ class Options:
 # options that only mean something on one screen: given elsewhere they are a mistake in the caller
 _SCREEN_ONLY = {"extra_field": ("customer",), "password_field": ("customer",), "twin_labels": ("customer",),
                 "confirm": ("expense", "customer"), "confirm_every": ("expense", "customer"), "data": ("reports",),
-                "alter_total": ("reports",), "keep_values": ("customer", "expense", "terminal")}
+                "alter_total": ("reports",), "keep_values": ("customer", "expense", "terminal"),
+                "lang": ("customer", "expense")}
 
 
 def parse(argv: list[str] | None = None) -> Options:
@@ -81,9 +89,10 @@ def parse(argv: list[str] | None = None) -> Options:
                    help="reports: show VALUE as REGION's total instead of the sum (repeatable)")
     p.add_argument("--keep-values", action="store_true",
                    help="customer, expense, terminal: the fields keep their values after Save")
+    p.add_argument("--lang", choices=LANGS, default="en", help="customer, expense: the screen's language (zh: Chinese)")
     a = p.parse_args(argv)
     for name, screens in _SCREEN_ONLY.items():
-        if getattr(a, name) and a.screen not in screens:
+        if getattr(a, name) and getattr(a, name) != "en" and a.screen not in screens:
             p.error(f"--{name.replace('_', '-')} only applies to --screen {' or '.join(screens)}")
     if a.data is not None:
         try:
@@ -94,7 +103,7 @@ def parse(argv: list[str] | None = None) -> Options:
                    font_scale=a.font_scale, dark=a.dark, extra_field=a.extra_field, twin_labels=a.twin_labels,
                    password_field=a.password_field, slow=a.slow, title=a.title, geometry_out=a.geometry_out,
                    confirm=a.confirm, confirm_every=a.confirm_every, data=a.data, alter_total=tuple(a.alter_total),
-                   keep_values=a.keep_values)
+                   keep_values=a.keep_values, lang=a.lang)
 
 
 def _non_negative(text: str) -> int:

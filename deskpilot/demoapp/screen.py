@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from deskpilot.demoapp.chinese import say
 from deskpilot.demoapp.geometry_dump import GeometryDump
 from deskpilot.demoapp.options import Options
 
@@ -25,6 +26,10 @@ class ScreenWindow(QWidget):
 
     def screen_name(self) -> str:
         return self.SCREEN
+
+    def say(self, english: str, *values: object) -> str:
+        """``english`` in the screen's language (``--lang``)."""
+        return say(self.options.lang, english, *values)
 
     def later(self, action: Callable[[], None]) -> None:
         """Run ``action`` after the --slow delay, as a slow back end would, or now."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskpilot.demoapp import confirm, records
+from deskpilot.demoapp.chinese import say
 from deskpilot.demoapp.geometry_dump import GeometryDump
 from deskpilot.demoapp.options import Options
 from deskpilot.demoapp.screen import button_row
@@ -34,8 +35,8 @@ class MainWindow(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._form_page())
         self.pages.addWidget(self._search_page())
-        self.pages.addWidget(QLabel("Loading...", alignment=Qt.AlignmentFlag.AlignCenter))
-        self.status = QLabel("Ready")
+        self.pages.addWidget(QLabel(self.say("Loading..."), alignment=Qt.AlignmentFlag.AlignCenter))
+        self.status = QLabel(self.say("Ready"))
         self.status.setFrameShape(QLabel.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
@@ -48,7 +49,7 @@ class MainWindow(QWidget):
     def _form_page(self) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
-        heading = QLabel("Customer master data")
+        heading = QLabel(self.say("Customer master data"))
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -68,10 +69,10 @@ class MainWindow(QWidget):
             if key == "postcode":
                 edit.setMaxLength(5)  # like many legacy forms, it silently drops what does not fit
             self.fields[key] = edit
-            form.addRow(QLabel(label), edit)
+            form.addRow(QLabel(self.say(label)), edit)
         col.addLayout(form)
         if self.options.twin_labels:  # the same labels a second time: which "City:" is meant?
-            col.addWidget(QLabel("Delivery address"))
+            col.addWidget(QLabel(self.say("Delivery address")))
             twin = QFormLayout()
             twin.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
             for key, label in (("delivery_street", "Street:"), ("delivery_city", "City:"),
@@ -79,9 +80,10 @@ class MainWindow(QWidget):
                 edit = QLineEdit()
                 edit.setMinimumWidth(280)
                 edit.setObjectName(key)
-                twin.addRow(QLabel(label), edit)
+                twin.addRow(QLabel(self.say(label)), edit)
             col.addLayout(twin)
-        col.addLayout(button_row((("Save", self.save), ("Clear", self.clear), ("Search", self.show_search))))
+        col.addLayout(button_row(((self.say("Save"), self.save), (self.say("Clear"), self.clear),
+                                  (self.say("Search"), self.show_search))))
         col.addStretch(1)
         return page
 
@@ -89,18 +91,22 @@ class MainWindow(QWidget):
         page = QWidget()
         col = QVBoxLayout(page)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Find:"))
+        row.addWidget(QLabel(self.say("Find:")))
         self.find = QLineEdit()
         self.find.textChanged.connect(self._fill_table)
         row.addWidget(self.find, 1)
         col.addLayout(row)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Customer ID", "Company", "City"])
+        self.table.setHorizontalHeaderLabels([self.say(h) for h in ("Customer ID", "Company", "City")])
         col.addWidget(self.table, 1)
-        back = QPushButton("Back")
+        back = QPushButton(self.say("Back"))
         back.clicked.connect(self.show_form)
         col.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         return page
+
+    def say(self, english: str, *values: object) -> str:
+        """``english`` in the window's language (``--lang``)."""
+        return say(self.options.lang, english, *values)
 
     # --- actions ------------------------------------------------------------------------
 
@@ -110,18 +116,18 @@ class MainWindow(QWidget):
     def save(self) -> None:
         record = self.record()
         if not record["customer_id"].strip():
-            self.status.setText("Error: Customer ID is required")
+            self.status.setText(self.say("Error: Customer ID is required"))
             return
         self.attempts += 1
         every = self.options.confirm_interval
         if every and self.attempts % every == 0:
-            confirm.ask(self, lambda yes: self._saving(record) if yes else self.status.setText("Cancelled"))
+            confirm.ask(self, self.say, lambda yes: self._saving(record) if yes else self.status.setText(self.say("Cancelled")))
             return
         self._saving(record)
 
     def _saving(self, record: dict[str, str]) -> None:
         if self.options.slow > 0:
-            self.status.setText("Saving...")
+            self.status.setText(self.say("Saving..."))
             QTimer.singleShot(int(self.options.slow * 1000), lambda: self._write(record))
         else:
             self._write(record)
@@ -132,12 +138,12 @@ class MainWindow(QWidget):
             for edit in self.fields.values():
                 edit.clear()
         next(iter(self.fields.values())).setFocus()
-        self.status.setText(f"Saved {record['customer_id']}")
+        self.status.setText(self.say("Saved {}", record['customer_id']))
 
     def clear(self) -> None:
         for edit in self.fields.values():
             edit.clear()
-        self.status.setText("Cleared")
+        self.status.setText(self.say("Cleared"))
 
     def show_search(self) -> None:
         if self.options.slow > 0:
@@ -153,7 +159,7 @@ class MainWindow(QWidget):
 
     def show_form(self) -> None:
         self.pages.setCurrentIndex(0)
-        self.status.setText("Ready")
+        self.status.setText(self.say("Ready"))
         self._changed()
 
     def _fill_table(self) -> None:
@@ -165,7 +171,7 @@ class MainWindow(QWidget):
             for j, key in enumerate(("customer_id", "company", "city")):
                 self.table.setItem(i, j, QTableWidgetItem(str(r.get(key, ""))))
         if self.pages.currentIndex() == 1 or not needle:
-            self.status.setText(f"{len(rows)} customers")
+            self.status.setText(self.say("{} customers", len(rows)))
 
     def screen_name(self) -> str:
         return {0: "form", 1: "search"}.get(self.pages.currentIndex(), "loading")

@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Sequence
 
 from deskpilot.ports import Word
-from deskpilot.vision.text import fold
+from deskpilot.vision.text import fold, phrase_text
 
 CELL_GAP = 1.6  # text heights: a wider gap between two words starts a new cell
 
@@ -55,7 +55,7 @@ def _cells(line: list[Word]) -> list[str]:
             cells.append([w])
         else:
             cells[-1].append(w)
-    return [" ".join(w.text for w in cell) for cell in cells]
+    return [phrase_text(cell) for cell in cells]
 
 
 def _is_header(line: list[Word], columns: Sequence[str]) -> bool:

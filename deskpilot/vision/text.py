@@ -93,6 +93,22 @@ def numbers_in(text: str) -> list[str]:
     return out
 
 
+def join_words(texts: Sequence[str]) -> str:
+    """Words as a person writes them: a space between two, none where both sides are Chinese (or Japanese,
+    Korean) characters -- Tesseract cuts "报销人" into "报销" and "人", and the recording should say 报销人."""
+    out = ""
+    for text in texts:
+        if out and not (_is_cjk(out[-1]) and _is_cjk(text[:1])):
+            out += " "
+        out += text
+    return out
+
+
+def phrase_text(words: Sequence[Word]) -> str:
+    """The text of words on one line, joined as :func:`join_words` does."""
+    return join_words([w.text for w in words])
+
+
 def union(boxes: Sequence[Rect]) -> Rect:
     x, y = min(b.x for b in boxes), min(b.y for b in boxes)
     return Rect(x, y, max(b.right for b in boxes) - x, max(b.bottom for b in boxes) - y)
@@ -121,7 +137,7 @@ def find_phrases(words: Sequence[Word], phrase: str, *, min_similarity: float = 
                 continue
             best: tuple[float, int] | None = None
             for end in range(start + 1, min(len(line), start + max_span) + 1):
-                text = " ".join(w.text for w in line[start:end])
+                text = phrase_text(line[start:end])
                 if len(fold(text)) > 2 * len(target) + 2:
                     break
                 sim = similarity(text, phrase)
@@ -130,7 +146,7 @@ def find_phrases(words: Sequence[Word], phrase: str, *, min_similarity: float = 
             if best and best[0] >= min_similarity:
                 span = line[start : best[1]]
                 sim = best[0] * (PART_OF_LONGER if _continues(line, start, best[1]) else 1.0)
-                matches.append(PhraseMatch(" ".join(w.text for w in span), union([w.box for w in span]), sim,
+                matches.append(PhraseMatch(phrase_text(span), union([w.box for w in span]), sim,
                                            min(w.conf for w in span)))
                 if best[0] >= 0.95:
                     taken_until = best[1] - 1

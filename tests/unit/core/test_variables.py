@@ -42,3 +42,10 @@ def test_parse_assignments_rejects_malformed_pairs(bad: str) -> None:
 
 def test_parse_assignments_keeps_equals_signs_in_values() -> None:
     assert parse_assignments(["a=b=c", "x="]) == {"a": "b=c", "x": ""}
+
+
+def test_variables_may_be_named_in_chinese_as_a_chinese_form_labels_them() -> None:
+    assert substitute("{{ 金额 }} / {{报销人}}", {"金额": "356.80", "报销人": "王小明"}) == "356.80 / 王小明"
+    assert parse_assignments(["金额=88.50"]) == {"金额": "88.50"}
+    assert substitute("{{ 1x }}", {}) == "{{ 1x }}"  # a name never starts with a digit, in any script
+    assert m.VARIABLE_NAME.match("说明") and not m.VARIABLE_NAME.match("金 额")

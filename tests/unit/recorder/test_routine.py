@@ -60,6 +60,15 @@ def test_a_value_typed_into_a_labelled_field_becomes_a_variable_named_after_the_
     assert routine.variables == {"customer_id": "C-1001", "customer_id_2": "C-2002"}
 
 
+def test_a_chinese_label_names_its_variable_in_chinese_as_the_spreadsheet_heads_its_column(tmp_path: Path) -> None:
+    a = assembler(tmp_path)
+    for label, value in (("报销 人 :", "王小明"), ("金额：", "356.80"), ("：", "x")):  # OCR cut the first in two
+        a._clicked = clicked(label)
+        a.add(RecordedStep(step=m.Type(text=value), t_start=1, t_end=2), None, secret=False)
+    routine = a.routine(manual_seconds=5)
+    assert routine.variables == {"报销人": "王小明", "金额": "356.80", "value": "x"}
+
+
 def test_a_value_typed_next_to_a_password_label_is_a_secret_even_when_the_typing_looked_plain(tmp_path: Path) -> None:
     a = assembler(tmp_path)
     a._clicked = clicked("Kennwort:")

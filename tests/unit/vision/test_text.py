@@ -57,3 +57,17 @@ def test_nothing_alike_gives_no_match() -> None:
 def test_a_caret_and_misread_accents_do_not_count() -> None:
     assert similarity("|Z0é-4711", "Zoë-4711") == 1.0
     assert similarity("Zoe-4712", "Zoë-4711") < 0.9
+
+
+def test_chinese_words_join_without_spaces_and_others_with_one() -> None:
+    from deskpilot.vision.text import join_words
+
+    assert join_words(["已", "保存", "报销", "单", "12"]) == "已保存报销单 12"
+    assert join_words(["Customer", "ID:"]) == "Customer ID:"
+    assert join_words(["Saved", "报销单"]) == "Saved 报销单"
+
+
+def test_a_chinese_label_cut_into_words_is_found_whole() -> None:
+    words = [Word("报销", Rect(52, 110, 30, 16), 0.95, (1, 1, 1)), Word("人", Rect(84, 110, 14, 16), 0.9, (1, 1, 1))]
+    found = find_phrases(words, "报销人：")
+    assert [(f.text, f.similarity) for f in found] == [("报销人", 1.0)]
