@@ -48,5 +48,12 @@ class MssScreen:
             assert region is not None
             return off_screen(region)
         shot = self._mss().grab({"left": area.x, "top": area.y, "width": area.w, "height": area.h})
-        pixels = np.asarray(shot, dtype=np.uint8)[:, :, :3]  # BGRA -> BGR view
-        return Frame(np.ascontiguousarray(pixels), Point(area.x, area.y), time.monotonic())
+        return Frame(bgr(shot.raw, shot.width, shot.height), Point(area.x, area.y), time.monotonic())
+
+
+def bgr(raw: bytes | bytearray, width: int, height: int) -> np.ndarray:
+    """mss's BGRA bytes as a BGR frame. OpenCV's conversion takes 0.5 ms for a full HD screen; numpy's copy
+    of the strided BGR view took 20 ms, a fifth of a data row's own time when the player polls."""
+    import cv2
+
+    return cv2.cvtColor(np.frombuffer(raw, np.uint8).reshape(height, width, 4), cv2.COLOR_BGRA2BGR)
