@@ -254,7 +254,7 @@ def marks(target: m.Target, folder: Path) -> list[Mark]:
                             "#2da44e", a.image))
         elif isinstance(a, m.WindowAnchor):
             out.append(Mark("corner", Rect(point.x - a.point[0], point.y - a.point[1], 24, 24), "#d97706",
-                            "window"))
+                            QCoreApplication.translate("AnchorPanel", "window")))
     return out
 
 
@@ -308,20 +308,18 @@ def _around(drawn: list[Mark], screen: Rect) -> Rect | None:
     return screen.intersect(Rect(x, y, w, h))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AnchorPanel", text)
-
-
 def _describe(a: m.Anchor) -> str:
     if isinstance(a, m.ElementAnchor):
-        return _tr("element {r} “{n}” in /{w}/").format(r=a.role, n=a.name or a.label or "", w=a.window or "")
+        return QCoreApplication.translate("AnchorPanel", "element {r} “{n}” in /{w}/").format(
+            r=a.role, n=a.name or a.label or "", w=a.window or "")
     if isinstance(a, m.TextAnchor):
-        return _tr("text “{t}”, offset {o} ({e} text heights)").format(t=a.text, o=a.offset, e=a.offset_em)
+        return QCoreApplication.translate("AnchorPanel", "text “{t}”, offset {o} ({e} text heights)").format(
+            t=a.text, o=a.offset, e=a.offset_em)
     if isinstance(a, m.ImageAnchor):
-        return _tr("image {i}, point {p}").format(i=a.image, p=a.point)
+        return QCoreApplication.translate("AnchorPanel", "image {i}, point {p}").format(i=a.image, p=a.point)
     if isinstance(a, m.WindowAnchor):
-        return _tr("window /{w}/ at {p}").format(w=a.window, p=a.point)
-    return _tr("recorded point {p}").format(p=a.at)
+        return QCoreApplication.translate("AnchorPanel", "window /{w}/ at {p}").format(w=a.window, p=a.point)
+    return QCoreApplication.translate("AnchorPanel", "recorded point {p}").format(p=a.at)
 
 
 def _first_image(target: m.Target | None, folder: Path | None) -> tuple[Path, tuple[int, int]] | None:

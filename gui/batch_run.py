@@ -135,8 +135,10 @@ class BatchBar(QWidget):
         self.resize(460, 90)
 
     def row_started(self, number: int, attempt: int) -> None:
-        again = self.tr(" (try {n})").format(n=attempt) if attempt > 1 else ""
-        self.state.setText(self.tr("row {n}{again}: {text}").format(n=number, again=again, text=self.line()))
+        if attempt > 1:
+            self.state.setText(self.tr("row {n} (try {a}): {text}").format(n=number, a=attempt, text=self.line()))
+        else:
+            self.state.setText(self.tr("row {n}: {text}").format(n=number, text=self.line()))
 
     def row_finished(self, result: RowResult, summary: BatchSummary) -> None:
         self.done, self.failures = summary.ok + summary.entered + summary.failed, summary.failed
@@ -146,10 +148,9 @@ class BatchBar(QWidget):
     def line(self) -> str:
         """"3 of 20 rows · 1 failed · 12.5 rows/min · 1:20 left"."""
         elapsed = time.monotonic() - self.started
-        text = self.tr("{d} of {t} rows · {f} failed").format(d=self.done, t=self.total, f=self.failures)
-        if self.done and elapsed > 0:
-            rate = self.done / elapsed * 60
-            left = (self.total - self.done) / rate * 60
-            text += self.tr(" · {r:.1f} rows/min · {m}:{s:02d} left").format(r=rate, m=int(left // 60),
-                                                                              s=int(left % 60))
-        return text
+        if not (self.done and elapsed > 0):
+            return self.tr("{d} of {t} rows · {f} failed").format(d=self.done, t=self.total, f=self.failures)
+        rate = self.done / elapsed * 60
+        left = (self.total - self.done) / rate * 60
+        return self.tr("{d} of {t} rows · {f} failed · {r:.1f} rows/min · {m}:{s:02d} left").format(
+            d=self.done, t=self.total, f=self.failures, r=rate, m=int(left // 60), s=int(left % 60))

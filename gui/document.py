@@ -58,7 +58,8 @@ class RoutineDocument(QObject):
             self.loaded.document.clear()
             self.loaded.document.update(copy.deepcopy(doc))
 
-        self.undo.push(_Edit(self, "restore unsaved changes", lambda _s: swap(restored), lambda _s: swap(before)))
+        self.undo.push(_Edit(self, self.tr("restore unsaved changes"), lambda _s: swap(restored),
+                             lambda _s: swap(before)))
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.changed.emit()
@@ -98,23 +99,24 @@ class RoutineDocument(QObject):
     # --- editing (through the undo stack) ------------------------------------------------------
 
     def delete(self, row: int) -> None:
-        self.undo.push(_Edit(self, f"delete step {row + 1}", lambda s: s.pop(row),
+        self.undo.push(_Edit(self, self.tr("delete step {n}").format(n=row + 1), lambda s: s.pop(row),
                              lambda s, node=self.steps[row]: s.insert(row, node)))
 
     def duplicate(self, row: int) -> None:
         node = copy.deepcopy(self.steps[row])
-        self.undo.push(_Edit(self, f"duplicate step {row + 1}", lambda s: s.insert(row + 1, node),
+        self.undo.push(_Edit(self, self.tr("duplicate step {n}").format(n=row + 1), lambda s: s.insert(row + 1, node),
                              lambda s: s.pop(row + 1)))
 
     def move(self, row: int, to: int) -> None:
         if row == to or not (0 <= to < len(self.steps)):
             return
-        self.undo.push(_Edit(self, f"move step {row + 1}", lambda s: s.insert(to, s.pop(row)),
+        self.undo.push(_Edit(self, self.tr("move step {n}").format(n=row + 1), lambda s: s.insert(to, s.pop(row)),
                              lambda s: s.insert(row, s.pop(to))))
 
     def insert(self, row: int, kind: str) -> None:
         node = NEW_STEPS[kind]()
-        self.undo.push(_Edit(self, f"insert {kind}", lambda s: s.insert(row, node), lambda s: s.pop(row)))
+        self.undo.push(_Edit(self, self.tr("insert {kind}").format(kind=kind), lambda s: s.insert(row, node),
+                             lambda s: s.pop(row)))
 
     def set_field(self, row: int, key: str, value: Any) -> None:
         """Set ``key`` in a step's settings; a shorthand step (``type: text``) becomes a mapping first."""
@@ -134,7 +136,7 @@ class RoutineDocument(QObject):
         def revert(s: Any) -> None:
             s[row][kind] = copy.deepcopy(before)
 
-        self.undo.push(_Edit(self, f"set {key} of step {row + 1}", apply, revert))
+        self.undo.push(_Edit(self, self.tr("set {key} of step {n}").format(key=key, n=row + 1), apply, revert))
 
     def set_target(self, row: int, target: m.Target, weak: str | None = None, frame: str | None = None) -> None:
         """Replace a step's target (a re-pick): written out in full, inline anchor keys removed.
@@ -164,7 +166,7 @@ class RoutineDocument(QObject):
         def revert(s: Any) -> None:
             s[row][kind] = copy.deepcopy(before)
 
-        self.undo.push(_Edit(self, f"re-pick target of step {row + 1}", apply, revert))
+        self.undo.push(_Edit(self, self.tr("re-pick target of step {n}").format(n=row + 1), apply, revert))
 
     def set_anchor(self, edit: Any) -> None:
         """Put one healed anchor into its step (a ``deskpilot.format.heal.Edit``), undoable like a re-pick."""
@@ -176,7 +178,8 @@ class RoutineDocument(QObject):
         def revert(s: Any) -> None:
             s[row] = copy.deepcopy(before)
 
-        self.undo.push(_Edit(self, f"heal step {edit.proposal.step}", lambda s: put_anchor(s, edit), revert))
+        self.undo.push(_Edit(self, self.tr("heal step {n}").format(n=edit.proposal.step),
+                             lambda s: put_anchor(s, edit), revert))
 
     def set_variable(self, name: str, value: str) -> None:
         """Set a default in ``variables:`` (created when missing)."""
@@ -195,7 +198,7 @@ class RoutineDocument(QObject):
             else:
                 doc["variables"] = copy.deepcopy(before)
 
-        self.undo.push(_Edit(self, f"set variable {name}", apply, revert))
+        self.undo.push(_Edit(self, self.tr("set variable {name}").format(name=name), apply, revert))
 
     # --- validation and saving --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from deskpilot.errors import DeskPilotError
 from deskpilot.format import load_routine
+from deskpilot.gui.i18n import status_text
 from deskpilot.gui.qt import (
     QKeySequence,
     QLineEdit,
@@ -59,22 +60,23 @@ class LibraryPanel(QWidget):
         for path in sorted(self.folder.glob("*/routine.yaml")) + examples:
             try:
                 routine = load_routine(path).routine
-                label = f"{routine.name} — {len(routine.steps)} steps" + self._last_run(last.get(recording_key(path)))
+                label = self._label(routine.name, len(routine.steps), last.get(recording_key(path)))
             except DeskPilotError as exc:
-                label = f"{path.parent.name} — {self.tr('invalid')}: {exc}"
+                label = self.tr("{name} — invalid: {error}").format(name=path.parent.name, error=exc)
             if path in examples:
-                label += self.tr(" (example)")
+                label = self.tr("{label} (example)").format(label=label)
             if needle in label.casefold():
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, str(path))
                 self.recordings.addItem(item)
 
-    def _last_run(self, last: RunEntry | None) -> str:
-        """", last run 2026-11-24 10:00 passed", or nothing when it never ran."""
+    def _label(self, name: str, steps: int, last: RunEntry | None) -> str:
+        """"Enter claim — 12 steps, last run 2026-11-24 10:00 passed", without the last run when it never ran."""
         if last is None:
-            return ""
+            return self.tr("{name} — {n} steps").format(name=name, n=steps)
         when = last.started[:16].replace("T", " ")
-        return self.tr(", last run {when} {status}").format(when=when, status=last.status)
+        return self.tr("{name} — {n} steps, last run {when} {status}").format(name=name, n=steps, when=when,
+                                                                              status=status_text(last.status))
 
     def _on_activated(self, item: QListWidgetItem) -> None:
         self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))

@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in spec:
-            action = QAction(text, self, shortcut=QKeySequence(keys), toolTip=f"{text} ({QKeySequence(keys).toString()})")
+            tip = self.tr("{action} ({keys})").format(action=text, keys=QKeySequence(keys).toString())
+            action = QAction(text, self, shortcut=QKeySequence(keys), toolTip=tip)
             action.triggered.connect(slot)
             bar.addAction(action)
             self.actions_by_name[name] = action
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         doc = self.editor.doc
         assert doc is not None
-        self.setWindowTitle(f"{doc.loaded.routine.name} — DeskPilot")
+        self.setWindowTitle(self.tr("{name} — DeskPilot").format(name=doc.loaded.routine.name))
         self.history.show_runs(doc.path.parent)
         self.anchor_panel.show_step(None, None)
         self.variables.show_routine(doc.routine)
@@ -227,7 +228,8 @@ class MainWindow(QMainWindow):
         assert doc is not None
         self.variables.show_routine(doc.routine)
         self.actions_by_name["save"].setEnabled(not doc.problems)
-        self.setWindowTitle(("• " if doc.is_dirty() else "") + f"{doc.path.parent.name} — DeskPilot")
+        title = self.tr("{name} — DeskPilot").format(name=doc.path.parent.name)
+        self.setWindowTitle(("• " if doc.is_dirty() else "") + title)  # the dot: unsaved, in any language
 
     def _on_step_selected(self, row: int) -> None:
         if self.doc is not None:
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog.settings())
 
     def apply_settings(self, settings: object) -> None:
+        language_changed = getattr(settings, "language", None) != self.settings.language
         save_settings(settings)  # type: ignore[arg-type]
         self.settings = settings  # type: ignore[assignment]
         app = QApplication.instance()
@@ -270,6 +273,8 @@ class MainWindow(QMainWindow):
             apply_scheme(app, self.settings.theme)
         self.library = Path(self.settings.library)
         self.refresh_library()
+        if language_changed:
+            self.statusBar().showMessage(self.tr("The language changes the next time DeskPilot starts."))
 
     def closeEvent(self, event: object) -> None:
         if self.editor.may_discard():
@@ -376,8 +381,10 @@ class MainWindow(QMainWindow):
         self.doc.set_target(row, picked.target, picked.weak, picked.frame)
         self.select_row(row)
         self.editor.show_step(row)
-        self.statusBar().showMessage(self.tr("Re-picked step {n}").format(n=row + 1)
-                                     + (f" (weak: {picked.weak})" if picked.weak else ""))
+        if picked.weak:
+            self.statusBar().showMessage(self.tr("Re-picked step {n} (weak: {why})").format(n=row + 1, why=picked.weak))
+        else:
+            self.statusBar().showMessage(self.tr("Re-picked step {n}").format(n=row + 1))
 
 
 def _free_anchor_name(folder: Path) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from deskpilot import model as m
+from deskpilot.gui.i18n import status_text
 from deskpilot.gui.qt import (
     QDesktopServices,
     QListWidget,
@@ -28,12 +29,13 @@ class HistoryPanel(QWidget):
     """The time saved per week above each run (when, how long, the result, the time saved); double-click on a run
     opens its report. The weeks are the figures ``deskpilot history`` prints for this recording."""
 
-    WEEK_COLUMNS = ("week", "runs", "rows", "passed", "time saved")
+    WEEK_COLUMNS = ("week", "runs", "rows", "passed", "time saved")  # in code; the headers are translated below
 
     def __init__(self) -> None:
         super().__init__()
         self.weeks = QTableWidget(0, len(self.WEEK_COLUMNS))
-        self.weeks.setHorizontalHeaderLabels([self.tr(c) for c in self.WEEK_COLUMNS])
+        self.weeks.setHorizontalHeaderLabels([self.tr("week"), self.tr("runs"), self.tr("rows"), self.tr("passed"),
+                                              self.tr("time saved")])
         self.weeks.horizontalHeader().setStretchLastSection(True)
         self.weeks.verticalHeader().hide()
         self.weeks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -58,9 +60,13 @@ class HistoryPanel(QWidget):
         self.runs.clear()
         for run in runs:
             when = dt.datetime.fromisoformat(run.started).strftime("%Y-%m-%d %H:%M") if "T" in run.started else run.started
-            saved = self.tr(", saved {s:.0f} s").format(s=run.saved_seconds) if run.saved_seconds is not None else ""
-            row = self.tr("  (row {n})").format(n=run.row) if run.row is not None else ""
-            item = QListWidgetItem(f"{when}  {run.status}  {run.seconds:.1f} s{saved}{row}")
+            text = self.tr("{when}  {status}  {s:.1f} s").format(when=when, status=status_text(run.status),
+                                                                 s=run.seconds)
+            if run.saved_seconds is not None:
+                text = self.tr("{run}, saved {s:.0f} s").format(run=text, s=run.saved_seconds)
+            if run.row is not None:
+                text = self.tr("{run}  (row {n})").format(run=text, n=run.row)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, run.report)
             self.runs.addItem(item)
 

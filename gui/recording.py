@@ -8,7 +8,17 @@ from deskpilot.errors import DeskPilotError
 from deskpilot.geometry import Rect
 from deskpilot.model import Step
 from deskpilot.gui.job_runner import Job
-from deskpilot.gui.qt import QHBoxLayout, QLabel, QListWidget, QPushButton, Qt, QVBoxLayout, QWidget, Signal
+from deskpilot.gui.qt import (
+    QCoreApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 
 
 class RecordWorker(Job):
@@ -34,7 +44,8 @@ class RecordWorker(Job):
         backend().check()
         check_tesseract(self.lang)
         if (self.out / self.name).exists():
-            raise DeskPilotError(f"{self.out / self.name} already exists: choose another name")
+            raise DeskPilotError(self.tr("{path} already exists: choose another name").format(
+                path=self.out / self.name))
         options = RecordOptions(name=self.name, out=self.out, lang=self.lang, stop_keys=self.stop_keys,
                                 pause_keys=self.pause_keys, ignore_areas=self.ignore_areas)  # type: ignore[arg-type]
         recorder = open_recorder(options, listener=_Relay(self))
@@ -59,7 +70,10 @@ class _Relay:
         self.worker = worker
 
     def step_recorded(self, index: int, step: Step) -> None:
-        self.worker.step_recorded.emit(index, step.describe() + (f"  (weak: {step.weak})" if step.weak else ""))
+        text = step.describe()
+        if step.weak:
+            text = QCoreApplication.translate("RecordingBar", "{step}  (weak: {why})").format(step=text, why=step.weak)
+        self.worker.step_recorded.emit(index, text)
 
     def state_changed(self, state: str) -> None:
         self.worker.state_changed.emit(state)
@@ -101,7 +115,12 @@ class RecordingBar(QWidget):
         self.state.setText(self.tr("recording: {n} steps").format(n=self.steps.count()))
 
     def set_state(self, state: str) -> None:
-        self.state.setText(state if state != "recording" else self.tr("recording: {n} steps").format(n=self.steps.count()))
+        """The recorder's state ("recording", "paused", "finishing", "stopped") in the window's words."""
+        if state == "recording":
+            self.state.setText(self.tr("recording: {n} steps").format(n=self.steps.count()))
+            return
+        words = {"paused": self.tr("paused"), "finishing": self.tr("finishing..."), "stopped": self.tr("stopped")}
+        self.state.setText(words.get(state, state))
 
     def area(self) -> Rect:
         """Where the bar is on screen, frame included: clicks there are not part of the routine."""

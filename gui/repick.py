@@ -19,6 +19,7 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, WindowList
 from deskpilot.images import read_png, write_png
 from deskpilot.vision.resolve import Resolver
+from deskpilot.gui.qt import QCoreApplication
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,15 @@ def find_live(target: m.Target, folder: Path, lang: str) -> LiveLook:
     screen = platform.screen()
     frame = screen.grab()
     res = Resolver(screen, TesseractOcr(), platform.windows(), folder, lang=lang).resolve(target, frame)
-    scores = ", ".join(f"{c.how} {c.score:.2f} at ({c.point.x}, {c.point.y})" for c in res.candidates[:6])
-    verdict = {"found": "found", "ambiguous": "ambiguous", "not_found": "not found"}.get(res.status, res.status)
-    return LiveLook(frame, annotate(frame, res, res.best.point if res.best else None), f"{verdict}: {scores or res.reason}")
+    scores = QCoreApplication.translate("Repick", ", ").join(
+        QCoreApplication.translate("Repick", "{how} {score:.2f} at ({x}, {y})").format(
+            how=c.how, score=c.score, x=c.point.x, y=c.point.y) for c in res.candidates[:6])
+    verdict = {"found": QCoreApplication.translate("Repick", "found"),
+               "ambiguous": QCoreApplication.translate("Repick", "ambiguous"),
+               "not_found": QCoreApplication.translate("Repick", "not found")}.get(res.status, res.status)
+    text = QCoreApplication.translate("Repick", "{verdict}: {detail}").format(verdict=verdict,
+                                                                             detail=scores or res.reason)
+    return LiveLook(frame, annotate(frame, res, res.best.point if res.best else None), text)
 
 
 def repick_point(frame: Frame, point: Point, old: m.Target | None, folder: Path, lang: str, image_name: str, *,
@@ -106,7 +113,9 @@ def repick_label(frame: Frame, label_at: Point, target: m.Target, folder: Path, 
     resolver = _resolver(folder, lang, None)
     found = text_anchor_from(resolver.words(frame, frame.rect), label_at, point)
     if found is None:
-        raise DeskPilotError(f"no text at ({label_at.x}, {label_at.y}) on this screen; click on the letters of a label")
+        raise DeskPilotError(QCoreApplication.translate(
+            "Repick", "no text at ({x}, {y}) on this screen; click on the letters of a label").format(
+            x=label_at.x, y=label_at.y))
     new = target.with_anchor(found[0])
     return Repicked(new, self_check(new, frame, point, resolver))
 
@@ -117,10 +126,12 @@ def repick_crop(frame: Frame, region: Rect, target: m.Target, folder: Path, lang
 
     point = _point_of(target)
     if region.w < 8 or region.h < 8:
-        raise DeskPilotError("the drawn picture is too small to find again; drag a rectangle of at least 8x8 pixels")
+        raise DeskPilotError(QCoreApplication.translate(
+            "Repick", "the drawn picture is too small to find again; drag a rectangle of at least 8x8 pixels"))
     anchor = image_anchor_from(frame, region, point, folder, image_name)
     if anchor is None:
-        raise DeskPilotError("the drawn rectangle is outside the screen; drag it over the screen picture")
+        raise DeskPilotError(QCoreApplication.translate(
+            "Repick", "the drawn rectangle is outside the screen; drag it over the screen picture"))
     new = target.with_anchor(anchor)
     return Repicked(new, self_check(new, frame, point, _resolver(folder, lang, None)))
 
@@ -139,7 +150,8 @@ def _keep(frame: Frame, folder: Path) -> str:
 def _point_of(target: m.Target) -> Point:
     point = recorded_point(target)
     if point is None:
-        raise DeskPilotError("this step has no recorded point; re-pick the point first (Point mode)")
+        raise DeskPilotError(QCoreApplication.translate(
+            "Repick", "this step has no recorded point; re-pick the point first (Point mode)"))
     return point
 
 

@@ -18,6 +18,7 @@ from deskpilot.format import load_routine
 from deskpilot.result import RunReport, StepResult
 from deskpilot.gui.anchor_editor import file_pixmap
 from deskpilot.gui.batch_run import BatchBar, BatchDialog, BatchWorker
+from deskpilot.gui.i18n import status_text
 from deskpilot.gui.job_runner import Job, JobRunner
 from deskpilot.gui.play_worker import PlayWorker
 from deskpilot.gui.qt import QMessageBox, QObject
@@ -135,8 +136,12 @@ class RunControl(QObject):
 
     def _on_run_finished(self, report: RunReport, report_dir: Path) -> None:
         self._end_run()
-        self._status(self.tr("Run {status} in {s:.1f} s").format(status=report.status, s=report.seconds)
-                     + (f": {report.error}" if report.error else ""))
+        status = status_text(report.status)
+        if report.error:
+            self._status(self.tr("Run {status} in {s:.1f} s: {error}").format(status=status, s=report.seconds,
+                                                                              error=report.error))
+        else:
+            self._status(self.tr("Run {status} in {s:.1f} s").format(status=status, s=report.seconds))
         if self.win.doc is not None:
             self.win.history.show_runs(self.win.doc.path.parent)
         failed = next((s for s in report.steps if s.status == "failed"), None)
@@ -198,14 +203,18 @@ class RunControl(QObject):
 
     def _on_batch_finished(self, summary: BatchSummary, results: Path) -> None:
         self._end_run()
-        entered = self.tr("{n} entered, not confirmed, ").format(n=summary.entered) if summary.entered else ""
-        text = self.tr("{ok} ok, {entered}{failed} failed of {total} rows in {s:.1f} s; results: {path}").format(
-            ok=summary.ok, entered=entered, failed=summary.failed, total=summary.total, s=summary.seconds,
-            path=results)
+        counts = {"ok": summary.ok, "entered": summary.entered, "failed": summary.failed, "total": summary.total,
+                  "s": summary.seconds, "path": results}
+        if summary.entered:
+            text = self.tr("{ok} ok, {entered} entered, not confirmed, {failed} failed of {total} rows in {s:.1f} s; "
+                           "results: {path}").format(**counts)
+        else:
+            text = self.tr("{ok} ok, {failed} failed of {total} rows in {s:.1f} s; results: {path}").format(**counts)
         if summary.aborted_at is not None:
-            text = self.tr("Stopped at row {n} (it runs again next time). ").format(n=summary.aborted_at) + text
+            text = self.tr("Stopped at row {n} (it runs again next time). {summary}").format(n=summary.aborted_at,
+                                                                                             summary=text)
         elif summary.stopped_at is not None:
-            text = self.tr("Row {n} failed; the run stopped. ").format(n=summary.stopped_at) + text
+            text = self.tr("Row {n} failed; the run stopped. {summary}").format(n=summary.stopped_at, summary=text)
         self.last_batch = summary
         self._status(text)
         if self.win.doc is not None:

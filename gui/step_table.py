@@ -9,7 +9,7 @@ from deskpilot.gui.document import RoutineDocument
 from deskpilot.gui.qt import QAbstractTableModel, QBrush, QIcon, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from deskpilot.gui.theme import colour
 
-COLUMNS = ("#", "step", "anchors", "note")
+COLUMNS = ("#", "step", "anchors", "note")  # the columns' names in code; their headers are in headers()
 MIME = "application/x-deskpilot-step-row"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,9 +34,18 @@ class StepTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(COLUMNS)
 
+    def headers(self) -> tuple[str, ...]:
+        """The column headers as the window says them, in the order of COLUMNS."""
+        return ("#", self.tr("step"), self.tr("anchors"), self.tr("note"))
+
+    def anchor_kinds(self) -> dict[str, str]:
+        """An anchor class's short name (TextAnchor -> "text") as the anchors column says it."""
+        return {"text": self.tr("text"), "image": self.tr("image"), "window": self.tr("window"),
+                "element": self.tr("element"), "point": self.tr("point")}
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section])
+            return self.headers()[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -49,13 +58,16 @@ class StepTableModel(QAbstractTableModel):
                 return self.doc.describe(row)
             if col == 2 and step is not None:
                 target = getattr(step, "target", None) or getattr(step, "source", None)
-                return ", ".join(type(a).__name__.replace("Anchor", "").lower() for a in getattr(target, "anchors", ()))
+                names = self.anchor_kinds()
+                kinds = (type(a).__name__.replace("Anchor", "").lower() for a in getattr(target, "anchors", ()))
+                return self.tr(", ").join(names.get(kind, kind) for kind in kinds)
             if col == 3 and step is not None:
-                return ("⚠ weak: " + step.weak + " " if step.weak else "") + (step.note or "")
+                weak = self.tr("⚠ weak: {why}").format(why=step.weak) if step.weak else ""
+                return " ".join(part for part in (weak, step.note or "") if part)
         if role == Qt.ItemDataRole.DecorationRole and col == 2 and step is not None:
             return self._thumbnail(step)
         if role == Qt.ItemDataRole.ToolTipRole and step is not None and step.weak:
-            return self.tr("Weak anchors: ") + step.weak
+            return self.tr("Weak anchors: {why}").format(why=step.weak)
         if role == Qt.ItemDataRole.BackgroundRole:
             if row == self.current:
                 return QBrush(colour("current"))
