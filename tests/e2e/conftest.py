@@ -6,6 +6,7 @@ command, never skip.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from deskpilot.demoapp.launch import TITLE, RunningApp, launch
 from deskpilot.platform.x11.xvfb import VirtualDisplay
 
 REPO = Path(__file__).resolve().parents[2]
+os.environ.setdefault("DESKPILOT_LANG", "en")  # the window the tests read is the English one, whatever this desktop's
+# language; the Chinese window has its own test (test_gui_chinese), which starts it with LANG=zh_CN
 REQUIRED = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool", "tesseract": "tesseract-ocr"}
 
 
