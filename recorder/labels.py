@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, WindowList, Word
 from deskpilot.vision.field import Box, changed_regions, ink_box, same_lines
+from deskpilot.vision.second_reading import ByScript
 from deskpilot.vision.text import caption_matches, fold, group_lines, similarity, union, wordlike
 
 if TYPE_CHECKING:
@@ -48,10 +49,16 @@ def readable(words: Sequence[Word]) -> list[Word]:
 
 
 def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: str) -> bool:
-    """Whether a second, different reading of the phrase's place reads the same text."""
+    """Whether a second, different reading of the phrase's place reads the same text.
+
+    A second reading ``ByScript`` chooses by the phrase: RapidOCR reads Chinese text again, where
+    Tesseract's chi_sim read twice would often fail a real label or pass the same misreading.
+    """
     if second is None:
         return True
     text = " ".join(w.text for w in phrase)
+    if isinstance(second, ByScript):
+        second = second.for_text(text)
     box = union([w.box for w in phrase])
     region = frame.rect.intersect(box.grow(max(4, box.h // 2)))
     if region is None:

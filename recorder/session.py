@@ -377,6 +377,7 @@ def open_recorder(options: RecordOptions, listener: RecorderListener | None = No
                   platform: Backend | None = None) -> Recorder:
     """A recorder on this machine's backend, with Tesseract reading twice (labels kept when both agree)."""
     from deskpilot.platform import backend
+    from deskpilot.vision.second_reading import recorder_second
     from deskpilot.vision.tesseract import SECOND_READING, TesseractOcr
 
     platform = platform or backend()
@@ -386,4 +387,4 @@ def open_recorder(options: RecordOptions, listener: RecorderListener | None = No
     access = platform.accessibility()  # None: old toolkits, terminals, remote desktops: recorded visually
     return Recorder(options, platform.hooks(), platform.screen, TesseractOcr(), platform.windows(),
                     listener=listener, pointer=platform.pointer(),
-                    second_ocr=TesseractOcr(**SECOND_READING), access=access)  # type: ignore[arg-type]
+                    second_ocr=recorder_second(TesseractOcr(**SECOND_READING)), access=access)  # type: ignore[arg-type]

@@ -46,5 +46,7 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   # tesseract program does (PyPI's wheel carries another version); without it OCR runs a process per call
   .venv/bin/python -m pip install -q --no-binary tesserocr 'tesserocr>=2.7' ||
     echo "setup: tesserocr did not build; OCR will run one tesseract process per call" >&2
+  .venv/bin/python -m pip install -q --no-deps 'rapidocr_onnxruntime>=1.4.4,<1.5' ||  # no opencv-python beside headless
+    echo "setup: RapidOCR did not install; Chinese text gets Tesseract's second reading only" >&2
   touch .venv/.installed
 fi

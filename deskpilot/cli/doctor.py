@@ -13,9 +13,10 @@ from deskpilot.cli.common import main, out
 
 @main.command()
 def doctor() -> None:
-    """The display, the OCR engine and its languages, and the accessibility tree this machine gives DeskPilot."""
+    """The display, the OCR engines and their languages, and the accessibility tree this machine gives DeskPilot."""
     from deskpilot.errors import DeskPilotError
     from deskpilot.platform import backend
+    from deskpilot.vision import second_reading
     from deskpilot.vision.engines import engine
     from deskpilot.vision.tesseract import installed_languages
 
@@ -33,6 +34,10 @@ def doctor() -> None:
     except DeskPilotError as exc:
         out.print(f"OCR: {exc}", markup=False)
         broken = True
+    try:
+        out.print(f"OCR second reading: {second_reading.role()}", markup=False)
+    except DeskPilotError as exc:  # a misspelt DESKPILOT_OCR_SECOND: said, but DeskPilot still runs on Tesseract
+        out.print(f"OCR second reading: {exc}", markup=False)
     if not broken:
         tree = platform.accessibility()
         out.print("accessibility: " + ("the AT-SPI bus answers: GTK, Qt and LibreOffice programs are found by their "
