@@ -21,6 +21,7 @@ from deskpilot.errors import ExpectationFailed
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Clock, Element, Frame, Input, Ocr, Screen, Window, WindowList
 from deskpilot.result import Resolution
+from deskpilot.vision.second_reading import cjk_reader, has_cjk
 from deskpilot.vision.field import box_at, changed_regions, click_line, holds_ink, same_lines, underlined_field
 from deskpilot.vision.text import fold, reading_lang
 from deskpilot.window_kinds import is_spreadsheet, is_terminal
@@ -271,12 +272,18 @@ class FieldTypist:
         only saves a right field from a misreading.
         """
         pixels, _ = frame.crop(region)
-        for other in self.others:
+        for other in self._other_readings(typed):
             for line in (one_line, not one_line):  # as one line, and as a block: each reads what the other misses
                 again = str(other.read_text(pixels, self._lang, line=line))  # type: ignore[attr-defined]
                 if _problem(again, typed, whole=whole, contains=contains) is None:
                     return True
         return False
+
+    def _other_readings(self, typed: str) -> list[Ocr]:
+        """Tesseract's other readings; for Chinese (Japanese, Korean) text RapidOCR first, which reads small CJK
+        text that chi_sim misses ("Brae" for 陈静)."""
+        cjk = cjk_reader() if self.others and has_cjk(typed) else None
+        return ([cjk] if cjk is not None else []) + list(self.others)
 
     def _read(self, frame: Frame, field: FocusedField, region: Rect, one_line: bool) -> str:
         if not holds_ink(frame, region):

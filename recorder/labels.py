@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, WindowList, Word
 from deskpilot.vision.field import Box, changed_regions, ink_box, same_lines
-from deskpilot.vision.second_reading import ByScript
-from deskpilot.vision.text import caption_matches, fold, group_lines, similarity, union, wordlike
+from deskpilot.vision.second_reading import ByScript, has_cjk
+from deskpilot.vision.text import caption_matches, fold, group_lines, phrase_text, similarity, union, wordlike
 
 if TYPE_CHECKING:
     from deskpilot.vision.resolve import Resolver
@@ -36,7 +36,7 @@ class Phrase:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return phrase_text(self.words)
 
     @property
     def box(self) -> Rect:
@@ -56,7 +56,7 @@ def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: s
     """
     if second is None:
         return True
-    text = " ".join(w.text for w in phrase)
+    text = phrase_text(phrase)
     if isinstance(second, ByScript):
         second = second.for_text(text)
     box = union([w.box for w in phrase])
@@ -64,7 +64,7 @@ def read_twice(frame: Frame, phrase: Sequence[Word], second: Ocr | None, lang: s
     if region is None:
         return False
     pixels, region = frame.crop(region)
-    again = " ".join(w.text for w in second.words(pixels, Point(region.x, region.y), lang))
+    again = phrase_text(second.words(pixels, Point(region.x, region.y), lang))
     return similarity(again, text) >= SECOND_READING_AGREES or (len(fold(text)) >= 3 and fold(text) in fold(again))
 
 
@@ -136,12 +136,36 @@ def label_for(frame: Frame, words: Sequence[Word], point: Point, *, text_field: 
     (a value is no label: the next row will show another one); the first that passes names the place.
     """
     finders = ([] if text_field else [phrase_under]) + [_left_of, _above]
+    cjk = second.cjk() if isinstance(second, ByScript) and reads_cjk(lang) else None
+    again: list[Word] | None = None
     for find in finders:
         for phrase in find(words, point):
-            text = " ".join(w.text for w in phrase)
+            text = phrase_text(phrase)
             if not was_typed(text, typed) and read_twice(frame, phrase, second, lang):
                 return Phrase(tuple(phrase), own=find is phrase_under)
+        if cjk is not None:  # before a label farther away: the near one Tesseract misread ("BA" for 报销人)
+            again = _read_band(cjk, frame, point, lang) if again is None else again
+            for phrase in find(again, point):
+                if has_cjk(phrase_text(phrase)) and not was_typed(phrase_text(phrase), typed):
+                    return Phrase(tuple(phrase), own=find is phrase_under)
     return None
+
+
+def reads_cjk(lang: str) -> bool:
+    """A routine that reads Chinese, Japanese or Korean screens."""
+    return any(code in ("chi_sim", "chi_tra", "jpn", "kor") or code.startswith(("chi_", "jpn_", "kor_"))
+               for code in lang.split("+"))
+
+
+def _read_band(cjk: Ocr, frame: Frame, point: Point, lang: str) -> list[Word]:
+    """RapidOCR's reading of where a label of the point can be (left of it and above it): chi_sim misreads
+    small Chinese labels ("报销人" as "BA"), and the label farther away would be taken instead."""
+    band = frame.rect.intersect(Rect(point.x - LABEL_REACH[0], point.y - LABEL_REACH[1], LABEL_REACH[0] + 60,
+                                     LABEL_REACH[1] + 30))
+    if band is None:
+        return []
+    pixels, band = frame.crop(band)
+    return readable(cjk.words(pixels, Point(band.x, band.y), lang))
 
 
 def nearby(words: Sequence[Word], point: Point, reach: int = 300) -> tuple[str, str] | None:
@@ -159,7 +183,7 @@ def nearby(words: Sequence[Word], point: Point, reach: int = 300) -> tuple[str, 
     box = union([w.box for w in best[1]])
     dx, dy = point.x - box.center.x, point.y - box.center.y
     side = ("right of" if dx > 0 else "left of") if abs(dx) >= abs(dy) else ("below" if dy > 0 else "above")
-    return side, " ".join(w.text for w in best[1])
+    return side, phrase_text(best[1])
 
 
 # --- where labels sit ------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame, Ocr, TextReader, Word
 from deskpilot.result import Candidate
 from deskpilot.vision import locate, rapid
-from deskpilot.vision.text import _is_cjk
+from deskpilot.vision.text import is_cjk
 
 log = logging.getLogger(__name__)
 CHOICE = "DESKPILOT_OCR_SECOND"
@@ -52,7 +52,7 @@ def choice() -> str:
 
 def has_cjk(text: str) -> bool:
     """Text that only RapidOCR reads well: Chinese, Japanese or Korean characters (as find_phrases tells them)."""
-    return _is_cjk(text)
+    return is_cjk(text)
 
 
 _reader: tuple[Ocr | None] | None = None  # chosen and loaded once per process, on first need

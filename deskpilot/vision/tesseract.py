@@ -18,6 +18,7 @@ from deskpilot.errors import TesseractMissing
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Word
 from deskpilot.vision.engines import engine
+from deskpilot.vision.text import is_cjk
 
 log = logging.getLogger(__name__)
 SCALE = 2.0
@@ -88,6 +89,31 @@ def installed_languages() -> frozenset[str]:
     return _languages[cmd]
 
 
+INK_LEVEL = 60  # grey levels from a box's background that count as a glyph's ink
+
+
+def ink_rows(pixels: np.ndarray, origin: Point, box: Rect) -> Rect:
+    """``box`` cut down to the rows its glyphs' ink fills.
+
+    chi_sim gives a lone character a box up to twice its height ("人" 27 px beside "报销" 15 px); the
+    label's height scales a click's offset (``offset_em``), so such a box sent clicks hundreds of
+    pixels past the field at font x1.5. A row of ink across the whole box is a field's edge, no glyph.
+    """
+    x0, y0 = box.x - origin.x, box.y - origin.y
+    crop = pixels[max(0, y0):max(0, y0 + box.h), max(0, x0):max(0, x0 + box.w)]
+    if crop.size == 0:
+        return box
+    grey = (crop if crop.ndim == 2 else crop.mean(axis=2)).astype(np.int16)
+    background = int(np.bincount(grey.ravel().clip(0, 255).astype(np.uint8)).argmax())
+    ink = np.abs(grey - background) > INK_LEVEL
+    glyph_rows = ink.any(axis=1) & (ink.mean(axis=1) < 0.95)
+    rows = np.nonzero(glyph_rows)[0]
+    if len(rows) == 0:
+        return box
+    top = max(0, y0) + int(rows[0])
+    return Rect(box.x, origin.y + top, box.w, int(rows[-1] - rows[0] + 1))
+
+
 class TesseractOcr:
     """ports.Ocr with Tesseract: in this process where tesserocr loads, else a process per call (``engines``)."""
 
@@ -123,7 +149,10 @@ class TesseractOcr:
             box = Rect(origin.x + round(data["left"][i] / s), origin.y + round(data["top"][i] / s),
                        max(1, round(data["width"][i] / s)), max(1, round(data["height"][i] / s)))
             line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-            out.append(Word(str(text).strip(), box, min(1.0, conf / 100.0), line))
+            word = str(text).strip()
+            if is_cjk(word):
+                box = ink_rows(pixels, origin, box)
+            out.append(Word(word, box, min(1.0, conf / 100.0), line))
         return out
 
     def read_text(self, pixels: np.ndarray, lang: str, *, line: bool = False) -> str:

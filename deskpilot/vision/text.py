@@ -98,7 +98,7 @@ def join_words(texts: Sequence[str]) -> str:
     Korean) characters -- Tesseract cuts "报销人" into "报销" and "人", and the recording should say 报销人."""
     out = ""
     for text in texts:
-        if out and not (_is_cjk(out[-1]) and _is_cjk(text[:1])):
+        if out and not (is_cjk(out[-1]) and is_cjk(text[:1])):
             out += " "
         out += text
     return out
@@ -128,7 +128,7 @@ def find_phrases(words: Sequence[Word], phrase: str, *, min_similarity: float = 
     target = fold(phrase)
     if not target:
         return []
-    max_span = min(12, max(len(phrase.split()) + 2, len(target) + 1 if _is_cjk(phrase) else 0))
+    max_span = min(12, max(len(phrase.split()) + 2, len(target) + 1 if is_cjk(phrase) else 0))
     matches: list[PhraseMatch] = []
     for line in group_lines(words):
         taken_until = -1
@@ -174,7 +174,7 @@ def wordlike(w: Word) -> bool:
     """A word a person would read: mostly letters or digits, read with some confidence."""
     core = w.text.strip(EDGE_PUNCT + " ")
     alnum = sum(ch.isalnum() for ch in core)
-    if len(core) == 1 and w.conf < SINGLE_CONF and not _is_cjk(core):
+    if len(core) == 1 and w.conf < SINGLE_CONF and not is_cjk(core):
         return False  # a lone letter is mostly a glyph of an icon ("v]"), unless read with confidence
     return alnum > 0 and alnum >= WORD_ALNUM * len(core) and w.conf >= WORD_CONF
 
@@ -188,7 +188,7 @@ def _drop_overlaps(matches: list[PhraseMatch]) -> list[PhraseMatch]:
     return sorted(kept, key=lambda m: (m.box.y, m.box.x))
 
 
-def _is_cjk(text: str) -> bool:
+def is_cjk(text: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
