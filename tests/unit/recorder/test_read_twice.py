@@ -66,3 +66,28 @@ def test_rapidocr_passes_a_real_chinese_label_and_refuses_a_misreading() -> None
     assert read_twice(frame, first, second, "chi_sim+eng")
     misread = [Word("报销入:", label, 0.9)]  # Tesseract's "入" for "人": a second Tesseract reading may agree
     assert not read_twice(frame, misread, second, "chi_sim+eng")
+
+
+class Fixed:
+    """Reads the same words wherever it is asked (positions are the screen's)."""
+
+    def __init__(self, words: list[Word]) -> None:
+        self.fixed, self.calls = words, 0
+
+    def words(self, pixels: np.ndarray, origin: Point, lang: str) -> list[Word]:
+        self.calls += 1
+        return list(self.fixed)
+
+
+def test_a_chinese_label_tesseract_misread_is_taken_from_rapidocr_before_the_heading_above() -> None:
+    from deskpilot.recorder.labels import label_for
+
+    heading = [Word("报销", Rect(12, 10, 28, 19), 0.93, (1, 1, 1)), Word("单", Rect(40, 10, 14, 19), 0.9, (1, 1, 1))]
+    misread = [Word("BA", Rect(12, 46, 44, 15), 0.9, (2, 1, 1))]  # chi_sim's reading of 报销人
+    rapid = Fixed([Word(ch, Rect(12 + 14 * i, 46, 13, 15), 0.95, (2, 1, 1)) for i, ch in enumerate("报销人")])
+    second = ByScript(Fixed(heading), cjk=lambda: rapid)  # Tesseract's second reading agrees with the heading only
+    got = label_for(FRAME, heading + misread, Point(120, 53), text_field=True, second=second, lang="chi_sim+eng")
+    assert got is not None and got.text == "报销人" and rapid.calls == 1
+    # an English routine never takes a label from RapidOCR's reading of the band
+    english = label_for(FRAME, heading + misread, Point(120, 53), text_field=True, second=second, lang="eng")
+    assert english is None

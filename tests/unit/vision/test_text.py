@@ -71,3 +71,16 @@ def test_a_chinese_label_cut_into_words_is_found_whole() -> None:
     words = [Word("报销", Rect(52, 110, 30, 16), 0.95, (1, 1, 1)), Word("人", Rect(84, 110, 14, 16), 0.9, (1, 1, 1))]
     found = find_phrases(words, "报销人：")
     assert [(f.text, f.similarity) for f in found] == [("报销人", 1.0)]
+
+
+def test_a_chinese_words_box_is_cut_to_the_rows_of_its_ink_and_a_field_edge_is_no_glyph() -> None:
+    import numpy as np
+
+    from deskpilot.geometry import Point
+    from deskpilot.vision.tesseract import ink_rows
+
+    pixels = np.full((60, 80, 3), 240, np.uint8)
+    pixels[20:35, 10:24] = 20  # the glyph
+    pixels[50, :] = 20  # a field's edge across the whole box
+    assert ink_rows(pixels, Point(100, 200), Rect(108, 210, 20, 45)) == Rect(108, 220, 20, 15)
+    assert ink_rows(pixels, Point(100, 200), Rect(150, 200, 20, 10)) == Rect(150, 200, 20, 10)  # no ink: as read
