@@ -12,27 +12,48 @@ from typing import TYPE_CHECKING
 from deskpilot import model as m
 from deskpilot.errors import StepFailed, TargetNotFound
 from deskpilot.format.registry import kind_of
+from deskpilot.geometry import Rect
+from deskpilot.player.searching import Context, Searching
+from deskpilot.ports import Clock, Frame, WindowList
 from deskpilot.result import StepResult
 from deskpilot.variables import fill_step, uses_any
-from deskpilot.player.searching import Context, Searching
+from deskpilot.vision.changes import BAR_HEIGHT, BAR_WIDTH
+from deskpilot.vision.field import changed_regions
 
 if TYPE_CHECKING:
     from deskpilot.player.runner import PlayerListener
+
+SETTLED = 0.6  # s with nothing new on the screen (a caret's blink aside) nor in its windows: what was coming came
+AT_LEAST = 1.0  # s from the step's start an optional target is looked for whatever the screen does
+JOIN = 6  # what changed_regions grows a change by, on its own: a caret's bar comes back this much wider
 
 
 class Nesting(Searching):
     """The nesting part of the player."""
 
     listener: PlayerListener | None
+    windows: WindowList | None
 
     def _run_step(self, index: int, step: m.Step, ctx: Context) -> None:  # the player's own
         raise NotImplementedError
 
     def _do_if_visible(self, index: int, step: m.IfVisible, ctx: Context) -> None:
-        """The nested steps only when the target shows up in time; its absence is no failure."""
+        """The nested steps only when the target shows up; its absence is no failure.
+
+        The step costs what the screen's change costs, not its whole timeout: once the screen and its window list have been still for ``SETTLED`` (a
+        caret's blink is no change) and the target is not there, it is not coming; while anything
+        moves (a dialog opening, a slow application drawing) the search goes on to the timeout.
+
+        The trade-off: a busy application draws nothing while it works, so a dialog it opens late, with
+        the screen still until then, looks like no dialog. ``AT_LEAST`` after the step started (and so
+        after the input before it) is always waited, and the step's own ``timeout`` is the most it waits.
+        A dialog missed so is no wrong entry: it stays over the form, and the next step (the application's
+        confirmation, at the latest) fails loudly.
+        """
         timeout = step.timeout if step.timeout is not None else m.IF_VISIBLE_TIMEOUT
+        settled = Settling(self.clock, self.windows, at_least=min(AT_LEAST, timeout))
         try:
-            self._find(index, step, step.target, ctx, timeout=timeout)
+            self._find(index, step, step.target, ctx, timeout=timeout, give_up=settled)
         except TargetNotFound:
             ctx.result.description += " (not visible: skipped)"
             return
@@ -81,3 +102,30 @@ class Nesting(Searching):
                 ctx.nested.append(result)
                 if self.listener:
                     self.listener.step_finished(result)
+
+
+class Settling:
+    """Told each frame of a search, says when the screen has settled: the end of the wait for an optional target."""
+
+    def __init__(self, clock: Clock, windows: WindowList | None, *, still: float = SETTLED,
+                 at_least: float = AT_LEAST) -> None:
+        self.clock, self.windows, self.still, self.at_least = clock, windows, still, at_least
+        self.started = clock.now()
+        self._since = self.started
+        self._frame: Frame | None = None
+        self._shown: list[tuple[int, str, Rect]] | None = None
+
+    def __call__(self, frame: Frame) -> bool:
+        now = self.clock.now()
+        shown = [(w.id, w.title, w.rect) for w in self.windows.all()] if self.windows is not None else []
+        if self._frame is None or shown != self._shown or moved(self._frame, frame):
+            self._since = now
+        self._frame, self._shown = frame, shown
+        return now - self.started >= self.at_least and now - self._since >= self.still
+
+
+def moved(before: Frame, after: Frame) -> bool:
+    """Whether the screen changed between two frames by more than a caret's blink: the player's own measure
+    of a change (``changed_regions``, as a typed field's settling uses), a thin bar a line tall left out."""
+    return any(not (r.w <= BAR_WIDTH + JOIN and 2 * r.w <= r.h <= BAR_HEIGHT[1] + JOIN)
+               for r in changed_regions(before, after))

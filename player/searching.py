@@ -60,10 +60,13 @@ class Searching:
         return self.options.timeout if self.options.timeout is not None else self.routine.timeout
 
     def _find(self, index: int, step: m.Step, target: m.Target, ctx: Context, *, timeout: float | None = None,
-              accept: Callable[[Found], str | None] | None = None) -> Found:
+              accept: Callable[[Found], str | None] | None = None,
+              give_up: Callable[[Frame], bool] | None = None) -> Found:
         """Poll until the target resolves uniquely, or fail with the evidence; never guess.
 
         ``accept`` may refuse a found place (it says why): the search goes on, and the reason is the failure's.
+        ``give_up`` may end the wait before the timeout, told each frame the target was not on (an optional
+        dialog, once the screen has settled without it): the step fails as not found, without the point.
         """
         if timeout is None:
             timeout = self._timeout(step)
@@ -86,6 +89,8 @@ class Searching:
                                  reason=refused)
             if self.clock.now() - start >= timeout:
                 self._fail(index, step, res, frame, timeout)
+            if give_up is not None and give_up(frame):
+                self._fail(index, step, res, frame, self.clock.now() - start)
             self._check_stop(index, step)
             self.clock.sleep(self.options.poll_interval)
 

@@ -7,6 +7,7 @@ ahead of any other place, or the step fails with the candidates shown.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from deskpilot import model as m
@@ -22,6 +23,13 @@ NEAR_PENALTY = 0.15  # an equal text farther from the recorded place loses to th
 WINDOW_ALONE_SCORE = 0.85  # a window anchor is trusted alone, but only supports text and image anchors
 WINDOW_SUPPORT_SCORE = 0.55
 POINT_SCORE = 0.5
+
+
+def shifted(anchor: m.TextAnchor, shift: tuple[int, int]) -> m.TextAnchor:
+    """The anchor with its position hint moved along with its window."""
+    if anchor.near is None or shift == (0, 0):
+        return anchor
+    return dataclasses.replace(anchor, near=(anchor.near[0] + shift[0], anchor.near[1] + shift[1]))
 
 
 def text_candidates(anchor: m.TextAnchor, index: int, words: Sequence[Word]) -> list[Candidate]:

@@ -1,17 +1,16 @@
 """Find a target on a frame, cheapest way first: image near its last place, then OCR of its window, then wider.
 
-OCR costs hundreds of milliseconds (a Tesseract process per call), so each frame
-region is read once and remembered by a hash of its pixels: a screen that has
-not changed between two polls is never read twice.
+OCR is most of a step's time, so each frame region is read once and remembered by a
+hash of its pixels: a screen that has not changed between two polls is never read twice.
+The search's own readings read less still (``changes.WordCache``): a caret's blink seen
+both ways costs nothing, a change in a few lines costs those lines.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,8 +21,10 @@ from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Accessibility, Frame, Ocr, Screen, TextReader, UnlinedReader, Window, WindowList, Word
 from deskpilot.result import Candidate, Resolution
 from deskpilot.vision import locate
+from deskpilot.vision.changes import WordCache
 from deskpilot.vision.field import box_at, ink_box
 from deskpilot.vision.match import SCALES, grey, load_template, match
+from deskpilot.vision.second_reading import replay_reading
 from deskpilot.vision.structural import UNCONFIRMED, resolve_by_element, with_element
 from deskpilot.vision.text import caption_matches, fold
 
@@ -36,10 +37,11 @@ class Resolver:
     """Resolves targets on frames from ``screen``; one per routine run, so its OCR cache spans the polls."""
 
     def __init__(self, screen: Screen, ocr: Ocr, windows: WindowList | None, folder: Path, lang: str = "eng",
-                 *, cache_size: int = 32, access: Accessibility | None = None) -> None:
+                 *, cache_size: int = 32, access: Accessibility | None = None, reuse: bool = True) -> None:
         self.screen, self.ocr, self.windows, self.access = screen, ocr, windows, access
         self.folder, self.lang = folder, lang
-        self._cache: OrderedDict[tuple[object, ...], list[Word]] = OrderedDict()
+        self.cache = WordCache(size=cache_size)
+        self.reuse = reuse  # the search may take a blink from the cache and re-read changed lines only
         self._read_cache: dict[tuple[object, ...], str] = {}
         self._cache_size = cache_size
         self.ocr_calls = 0
@@ -48,8 +50,8 @@ class Resolver:
         """The same resolver (its OCR cache shared) over another window list: the windows as they were;
         without the accessibility ``tree``, what the picture alone finds."""
         other = Resolver(self.screen, self.ocr, windows, self.folder, self.lang, cache_size=self._cache_size,
-                         access=self.access if tree else None)
-        other._cache, other._read_cache = self._cache, self._read_cache
+                         access=self.access if tree else None, reuse=self.reuse)
+        other.cache, other._read_cache = self.cache, self._read_cache
         return other
 
     # --- public ---------------------------------------------------------------------------
@@ -130,6 +132,11 @@ class Resolver:
             regions = [scope] if scope else self._window_regions(frame)
             cands += self._texts(target, frame, regions, searched, shift, unlined=True)
             result = _decided(cands, target, self.windows is not None)
+        if result.status == "not_found":  # a Chinese label Tesseract missed twice: RapidOCR reads it (second_reading)
+            extra = replay_reading().candidates(target, frame, [scope] if scope else self._window_regions(frame), shift)
+            if extra:
+                cands += extra
+                result = _decided(cands, target, self.windows is not None)
         if result.status == "not_found" and allow_point:  # never when two real places match: that would be a guess
             point = next(((i, a) for i, a in enumerate(target.anchors) if isinstance(a, m.PointAnchor)), None)
             if point is not None:
@@ -155,26 +162,25 @@ class Resolver:
             return str(reader(pixels, lang or self.lang, line=line) if line else reader(pixels, lang or self.lang))
         return " ".join(w.text for w in self.ocr.words(pixels, Point(rect.x, rect.y), lang or self.lang))
 
-    def words(self, frame: Frame, region: Rect, *, unlined: bool = False) -> list[Word]:
+    def words(self, frame: Frame, region: Rect, *, unlined: bool = False, reuse: bool = False) -> list[Word]:
         """OCR words in a frame region, from the cache when the same pixels were read before.
 
         ``unlined``: the second reading, frames and grid lines removed (when the OCR offers it).
+        ``reuse``: for finding targets, a caret's blink may come from the cache and a change be read in its
+        lines only; without it (reading values: a table, the recorder's labels) words read from exactly these pixels.
         """
         pixels, clipped = frame.crop(region)
         if pixels.size == 0:
             return []
-        key = (hashlib.blake2b(np.ascontiguousarray(pixels).tobytes(), digest_size=16).digest(), pixels.shape,
-               clipped.x, clipped.y, self.lang, unlined)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
-        self.ocr_calls += 1
-        read = self.ocr.words_without_lines if unlined and isinstance(self.ocr, UnlinedReader) else self.ocr.words
-        found: list[Word] = read(pixels, Point(clipped.x, clipped.y), self.lang)
-        self._cache[key] = found
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return found
+        ocr = self.ocr.words_without_lines if unlined and isinstance(self.ocr, UnlinedReader) else self.ocr.words
+
+        def read(part: np.ndarray, origin: Point) -> list[Word]:
+            self.ocr_calls += 1
+            found: list[Word] = ocr(part, origin, self.lang)
+            return found
+
+        return self.cache.words(pixels, clipped, (self.lang, unlined), read, reuse=reuse and self.reuse,
+                                lines=not unlined)
 
     def _own_caption(self, target: m.Target, res: Resolution, frame: Frame) -> Resolution:
         """A place found by picture or window must show the caption its control was recorded with.
@@ -272,7 +278,7 @@ class Resolver:
         A ``partial`` search (a band, one window) leaves out anchors with an occurrence: the second
         "Amount:" of a strip need not be the second of the screen.
         """
-        anchors = [(i, _shifted(a, shift)) for i, a in enumerate(target.anchors)
+        anchors = [(i, locate.shifted(a, shift)) for i, a in enumerate(target.anchors)
                    if isinstance(a, m.TextAnchor) and not (partial and a.occurrence is not None)]
         if not anchors:
             return []
@@ -280,7 +286,7 @@ class Resolver:
         for n, region in enumerate(regions):
             if region not in searched:
                 searched.append(region)
-            words += _own_lines(self.words(frame, region, unlined=unlined), n)
+            words += _own_lines(self.words(frame, region, unlined=unlined, reuse=True), n)
         return [c for i, a in anchors for c in locate.text_candidates(a, i, words)]
 
     def _images(self, target: m.Target, frame: Frame, searched: list[Rect], *, near_only: bool,
@@ -329,13 +335,6 @@ def _own_lines(words: list[Word], region: int) -> list[Word]:
     if region == 0:
         return words
     return [Word(w.text, w.box, w.conf, (region * 10_000 + w.line[0], w.line[1], w.line[2])) for w in words]
-
-
-def _shifted(anchor: m.TextAnchor, shift: tuple[int, int]) -> m.TextAnchor:
-    """The anchor with its position hint moved along with its window."""
-    if anchor.near is None or shift == (0, 0):
-        return anchor
-    return dataclasses.replace(anchor, near=(anchor.near[0] + shift[0], anchor.near[1] + shift[1]))
 
 
 def _text_near(target: m.Target) -> Point | None:

@@ -19,7 +19,6 @@ RapidOCR costs ~0.5-0.7 s a window against Tesseract's tens of milliseconds, so 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import os
@@ -163,7 +162,7 @@ class ReplayReading:
     def candidates(self, target: m.Target, frame: Frame, regions: Sequence[Rect],
                    shift: tuple[int, int] = (0, 0)) -> list[Candidate]:
         """Text candidates of the target's CJK anchors in ``regions``; nothing read when it has none."""
-        anchors = [(i, _shifted(a, shift)) for i, a in enumerate(target.anchors)
+        anchors = [(i, locate.shifted(a, shift)) for i, a in enumerate(target.anchors)
                    if isinstance(a, m.TextAnchor) and has_cjk(a.text)]
         if not anchors:
             return []
@@ -197,13 +196,6 @@ class ReplayReading:
     def forget(self) -> None:
         with self._lock:
             self._cache.clear()
-
-
-def _shifted(anchor: m.TextAnchor, shift: tuple[int, int]) -> m.TextAnchor:
-    """The anchor with its position hint moved along with its window (as the resolver moves it)."""
-    if anchor.near is None or shift == (0, 0):
-        return anchor
-    return dataclasses.replace(anchor, near=(anchor.near[0] + shift[0], anchor.near[1] + shift[1]))
 
 
 _replay = ReplayReading()
