@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.chinese_ocr import run as measure_chinese
 
         chinese_lines = measure_chinese(vd.name, args.repeats)
+        from bench.reread import run as measure_reread
+
+        reread_lines = measure_reread(vd.name, repeats=max(3, args.repeats))
     # the matrix in a process of its own: it opens its own displays, and pyautogui binds to one display at import
     import subprocess
 
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                               cwd=HERE.parent)
         sections += done.stdout.splitlines()
     text = "\n".join([render(rows, replay_s, manual_s), *recorder_lines, "", *batch_lines, *recall_lines,
-                      *engine_lines, *chinese_lines, *sections])
+                      *engine_lines, *chinese_lines, *reread_lines, *sections])
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)
