@@ -26,11 +26,14 @@ class Person:
     def type(self, text: str) -> None:
         self._xdo("type", "--delay", "40" if text.isascii() else "120", text)
 
-    def use_keyboard_with(self, chars: str) -> None:
-        """Give the keyboard keys for these characters, as a German or Chinese layout would have them.
+    def use_keyboard_with(self, chars: str) -> list[int]:
+        """Give the keyboard keys for these characters, as a German or Chinese layout would have them;
+        the keycodes it used, for :meth:`forget_keys`.
 
         Without it xdotool binds a missing character to a spare key just for the press, and both Qt and
-        the hooks may read that key before they have reloaded the keymap (seen: "ü" lost by Qt).
+        the hooks may read that key before they have reloaded the keymap (seen: "ü" lost by Qt). Xvfb has
+        only 19 spare keycodes, shared by every test on the display and by the player's own typing: a test
+        that takes many gives them back.
         """
         from Xlib import display as xdisplay
 
@@ -39,12 +42,25 @@ class Person:
         count = conn.display.info.max_keycode - first + 1
         mapping = conn.get_keyboard_mapping(first, count)
         spare = [first + i for i in range(count - 1, -1, -1) if not any(mapping[i])]
+        used = []
         for keycode, ch in zip(spare, dict.fromkeys(chars)):
             sym = ord(ch) if ord(ch) <= 0xFF else 0x01000000 | ord(ch)
             conn.change_keyboard_mapping(keycode, [[sym, sym]])
+            used.append(keycode)
         conn.sync()
         conn.close()
         time.sleep(1.0)  # every client reloads its keymap
+        return used
+
+    def forget_keys(self, keycodes: list[int]) -> None:
+        """Make the keys :meth:`use_keyboard_with` gave spare again."""
+        from Xlib import display as xdisplay
+
+        conn = xdisplay.Display(self.display.name)
+        for keycode in keycodes:
+            conn.change_keyboard_mapping(keycode, [[0, 0]])
+        conn.sync()
+        conn.close()
 
     def key(self, *keys: str) -> None:
         self._xdo("key", "--delay", "60", *keys)
