@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from deskpilot.errors import DataError
 from deskpilot.format.registry import kind_of
 from deskpilot.model import VARIABLE_NAME, Routine, Step, Target
+from deskpilot.vision.text import join_words
 
 T = TypeVar("T")
 
@@ -23,6 +25,26 @@ NAME = VARIABLE_NAME
 
 def names_in(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
+
+
+def value_name(label: str) -> str:
+    """A variable name after a field's label: "Customer ID:" -> customer_id, "金额：" -> 金额 (a Chinese
+    spreadsheet's column heads are Chinese too); a label of no letters -> value.
+
+    The recorder names a typed value with it, and the editor's "Make this a variable" does the same."""
+    slug = re.sub(r"\W+", "_", join_words(unicodedata.normalize("NFKC", label).split()).lower()).strip("_")
+    return slug if slug.isidentifier() else "value"
+
+
+def free_name(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name_2``, ``name_3`` ... when it is taken."""
+    used = set(taken)
+    if name not in used:
+        return name
+    n = 2
+    while f"{name}_{n}" in used:
+        n += 1
+    return f"{name}_{n}"
 
 
 def substitute(text: str, values: Mapping[str, str], *, where: str = "") -> str:
@@ -124,6 +146,18 @@ def _fill_anchor(anchor: T, values: Mapping[str, str], where: str) -> T:
         if isinstance(getattr(anchor, name, None), str) and names_in(getattr(anchor, name))
     }
     return dataclasses.replace(anchor, **changes) if changes else anchor  # type: ignore[type-var]
+
+
+def steps_using(routine: Routine, name: str) -> list[int]:
+    """The indexes of the routine's steps that use ``name``: in their texts, in the steps nested in them, or
+    in a recording they call (which takes the caller's value): the steps a variable cannot be removed under."""
+
+    def uses(step: Step) -> bool:
+        callee = getattr(step, "callee", None)
+        return uses_any(step, [name]) or any(uses(s) for s in getattr(step, "steps", ()) or ()) or (
+            isinstance(callee, Routine) and name in variables_used(callee))
+
+    return [i for i, step in enumerate(routine.steps) if uses(step)]
 
 
 def uses_any(step: Step, names: Iterable[str]) -> bool:

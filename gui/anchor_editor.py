@@ -1,4 +1,10 @@
-"""The anchor editor: the screen recorded with a step, its point and anchors drawn on it, and re-picking.
+"""The anchor editor: the screen recorded with a step, zoomed to its target, its anchors in one sentence, and
+re-picking.
+
+The picture opens on the target at a readable size (the recorded screen around its point and label,
+enlarged to fill the panel); "Whole window" zooms out. The marks are thin outlines drawn around the
+label, the picture and the point -- never over what the step clicks -- and what each colour is stands in
+a legend under the picture, not on it.
 
 The person fixes a step the way they would explain it: "click here" (Point: every
 anchor built anew), "this is the label" (Label: the text under the mouse becomes
@@ -10,14 +16,14 @@ takes Point picks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
 from pathlib import Path
 
 import numpy as np
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
-from deskpilot.images import image_size, read_png
+from deskpilot.images import image_size
 from deskpilot.ports import Frame
 from deskpilot.vision.text import union
 from deskpilot.gui.qt import (
@@ -25,7 +31,6 @@ from deskpilot.gui.qt import (
     QColor,
     QCoreApplication,
     QHBoxLayout,
-    QImage,
     QLabel,
     QPainter,
     QPen,
@@ -33,109 +38,56 @@ from deskpilot.gui.qt import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QRect,
-    QRubberBand,
-    QSize,
     Qt,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from deskpilot.gui.frame_view import FrameView, Mark, file_pixmap, pixels_pixmap
 from deskpilot.gui.repick import recorded_point, recorded_screen, step_target
+from deskpilot.gui.sentences import found_by
+
+__all__ = ["AnchorPanel", "FrameView", "Mark", "file_pixmap", "marks", "pixels_pixmap", "whole_view", "zoom_view"]
 
 MODES = ("point", "label", "crop")
 
 
-class FrameView(QLabel):
-    """A frame scaled to fit; clicks and dragged rectangles come back in the frame's own pixels."""
-
-    picked = Signal(int, int)
-    cropped = Signal(int, int, int, int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(QSize(240, 160))
-        self.source_size: tuple[int, int] | None = None
-        self.origin = Point(0, 0)
-        self.dragging = False  # set while the person draws a crop
-        self._full: QPixmap | None = None
-        self._band = QRubberBand(QRubberBand.Shape.Rectangle, self)
-        self._start: Point | None = None
-
-    def show_pixmap(self, pixmap: QPixmap | None, source_size: tuple[int, int] | None,
-                    origin: Point = Point(0, 0)) -> None:
-        """``origin``: where the picture's top-left sits in the frame, when it shows only part of it."""
-        self._full, self.source_size, self.origin = pixmap, source_size, origin
-        self._rescale()
-
-    def resizeEvent(self, event: object) -> None:
-        self._rescale()
-
-    def _rescale(self) -> None:
-        if self._full is None or self._full.isNull():
-            self.clear()
-            return
-        ratio = self.devicePixelRatioF()  # sharp on high-DPI screens: scale to device pixels
-        scaled = self._full.scaled(self.size() * ratio, Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
-        scaled.setDevicePixelRatio(ratio)
-        self.setPixmap(scaled)
-
-    def to_source(self, x: float, y: float) -> Point | None:
-        """A widget position as a frame pixel, or None outside the picture."""
-        pixmap = self.pixmap()
-        if self.source_size is None or pixmap is None or pixmap.isNull():
-            return None
-        size = pixmap.deviceIndependentSize()
-        ox, oy = (self.width() - size.width()) / 2, (self.height() - size.height()) / 2  # the picture is centred
-        fx, fy = (x - ox) / size.width(), (y - oy) / size.height()
-        if not (0 <= fx <= 1 and 0 <= fy <= 1):
-            return None
-        return Point(self.origin.x + round(fx * self.source_size[0]), self.origin.y + round(fy * self.source_size[1]))
-
-    def mousePressEvent(self, event: object) -> None:
-        pos = event.position()  # type: ignore[attr-defined]
-        if self.dragging:
-            self._start = Point(round(pos.x()), round(pos.y()))
-            self._band.setGeometry(QRect(self._start.x, self._start.y, 0, 0))
-            self._band.show()
-            return
-        point = self.to_source(pos.x(), pos.y())
-        if point is not None:
-            self.picked.emit(point.x, point.y)
-
-    def mouseMoveEvent(self, event: object) -> None:
-        if self._start is not None:
-            pos = event.position()  # type: ignore[attr-defined]
-            self._band.setGeometry(QRect(self._start.x, self._start.y, round(pos.x()) - self._start.x,
-                                         round(pos.y()) - self._start.y).normalized())
-
-    def mouseReleaseEvent(self, event: object) -> None:
-        if self._start is None:
-            return
-        pos = event.position()  # type: ignore[attr-defined]
-        a, b = self.to_source(self._start.x, self._start.y), self.to_source(pos.x(), pos.y())
-        self._start = None
-        self._band.hide()
-        if a is not None and b is not None:
-            self.cropped.emit(min(a.x, b.x), min(a.y, b.y), abs(a.x - b.x), abs(a.y - b.y))
-
-
 class AnchorPanel(QWidget):
-    """The selected step's anchors in words and on its recorded screen; Find now; re-pick; a busy bar."""
+    """The selected step's anchors in a sentence and on its recorded screen; Find now; re-pick; a busy bar."""
 
     find_requested = Signal()
     cancel_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.summary = QLabel()
+        self.summary = QLabel()  # the anchors in one sentence ("Found by ..."), a failure or a Find now verdict
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()  # each anchor as the file has it, for whoever edits the YAML
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(False)
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setToolTip(self.tr("Each anchor as the routine file writes it"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.toggled.connect(self._on_details_toggled)
         self.picture = FrameView()
+        self.picture.resized.connect(self._on_picture_resized)
+        self.legend = QLabel()  # what each mark's colour is: beside the picture, never on it
+        self.legend.setWordWrap(True)
+        self.whole = QToolButton()
+        self.whole.setText(self.tr("Whole window"))
+        self.whole.setCheckable(True)
+        self.whole.setToolTip(self.tr("Zoom out to the whole recorded window, or back in to the target"))
+        self.whole.toggled.connect(self._on_whole_toggled)
         self.frame: Frame | None = None  # the frame shown, live or recorded, for re-picking on it
         self.recorded = False  # whether that frame is the step's recorded screen
+        self._screen: tuple[Frame, QPixmap, list[Mark], Rect] | None = None  # recorded screen, picture, marks, window
+        self._cut_for = (0, 0)  # the picture's size the zoomed part was cut for
         self.modes = QButtonGroup(self)
         row = QHBoxLayout()
         tips = {"point": self.tr("Click where the step should click: every anchor is built anew there"),
@@ -161,13 +113,30 @@ class AnchorPanel(QWidget):
         busy_row = QHBoxLayout()
         busy_row.addWidget(self.busy, 1)
         busy_row.addWidget(self.cancel)
+        view_row = QHBoxLayout()
+        view_row.addWidget(self.details_button)
+        view_row.addStretch(1)
+        view_row.addWidget(self.whole)
         col = QVBoxLayout(self)
         col.addWidget(self.summary)
+        col.addLayout(view_row)
+        col.addWidget(self.details)
         col.addWidget(self.picture, 1)
+        col.addWidget(self.legend)
         col.addLayout(row)
         col.addWidget(self.find)
         col.addLayout(busy_row)
         self.set_busy(None)
+
+    def resizeEvent(self, event: object) -> None:
+        """A wrapped label's minimum is one line to Qt's layouts; say its real height, so nothing overlaps."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        for label in (self.summary, self.legend, self.details):
+            width = label.width() if label.width() > 50 else self.width() - 20
+            label.setMinimumHeight(max(0, label.heightForWidth(width)) if label.text() else 0)
 
     @property
     def mode(self) -> str:
@@ -180,6 +149,10 @@ class AnchorPanel(QWidget):
         if checked:
             self.picture.dragging = self.mode == "crop"
 
+    def _on_details_toggled(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
     def set_busy(self, what: str | None) -> None:
         """Show the busy bar with ``what`` it is doing, or hide it; picking waits until it is done."""
         for w in (self.busy, self.cancel):
@@ -191,32 +164,67 @@ class AnchorPanel(QWidget):
 
     def show_step(self, step: m.Step | None, folder: Path | None) -> None:
         target = step_target(step)
-        lines = [_describe(a) for a in getattr(target, "anchors", ())]
+        lines = [found_by(target, cursor=getattr(step, "cursor", None))] if target is not None else []
         if step is not None and step.weak:
             lines.append(self.tr("⚠ weak: {why}").format(why=step.weak))
         screen = recorded_screen(step, folder) if folder is not None else None
         if target is not None and screen is None:
             lines.append(self.tr("No screen was kept with this step: Find now, then click to re-pick."))
         self.summary.setText("\n".join(lines) or self.tr("This step has no target."))
+        self.details.setText("\n".join(_describe(a) for a in getattr(target, "anchors", ())))
+        self.details_button.setVisible(target is not None)
         self.find.setEnabled(target is not None)
+        self._screen = None
+        self.whole.blockSignals(True)
+        self.whole.setChecked(False)  # each step opens on its target
+        self.whole.blockSignals(False)
         if screen is not None and target is not None and folder is not None:
             drawn = marks(target, folder)
-            self.show_frame(frame_pixmap(screen, drawn), screen, recorded=True, view=_around(drawn, screen.rect))
+            self._screen = (screen, pixels_pixmap(screen.pixels), drawn, whole_view(screen))
+            self._show_recorded()
         else:
             image = _first_image(target, folder)
             self.show_frame(_with_point(file_pixmap(image[0]), image[1]) if image else None, None, recorded=False)
+        legend, explained = _legend(target, self._screen[2] if self._screen else [])
+        self.legend.setText(legend)
+        self.legend.setToolTip(explained)
+        self._fit_labels()
+
+    def _show_recorded(self) -> None:
+        """The recorded screen: around the target, or the whole window when "Whole window" is pressed."""
+        if self._screen is None:
+            return
+        screen, pixmap, drawn, window = self._screen
+        self._cut_for = self._picture_size()
+        view = window if self.whole.isChecked() else zoom_view(drawn, screen, self._cut_for, window)
+        self.show_frame(pixmap, screen, recorded=True, view=view, drawn=drawn)
+
+    def _picture_size(self) -> tuple[int, int]:
+        w, h = self.picture.width(), self.picture.height()
+        return (w, h) if w >= 100 and h >= 60 else (320, 200)  # not laid out yet: a usual panel's size
+
+    def _on_picture_resized(self) -> None:
+        (w, h), (cw, ch) = self._picture_size(), self._cut_for
+        if self._screen is not None and not self.whole.isChecked() and (abs(w - cw) > 0.1 * cw or abs(h - ch) > 0.1 * ch):
+            self._show_recorded()  # cut again for the new size, so the target still fills the panel
+
+    def _on_whole_toggled(self, _whole: bool) -> None:
+        self._show_recorded()
 
     def show_frame(self, pixmap: QPixmap | None, frame: Frame | None, *, recorded: bool,
-                   view: Rect | None = None) -> None:
-        """Show ``pixmap`` (of ``frame``), zoomed to ``view`` (frame pixels) when given."""
+                   view: Rect | None = None, drawn: list[Mark] | None = None) -> None:
+        """Show ``pixmap`` (of ``frame``), zoomed to ``view`` (frame pixels) when given, ``drawn`` marked on it."""
         self.frame, self.recorded = frame, recorded
+        self.whole.setVisible(recorded)
+        self.legend.setVisible(recorded)
         if frame is None or pixmap is None:
             self.picture.show_pixmap(pixmap, None)
         elif view is None:
-            self.picture.show_pixmap(pixmap, (frame.rect.w, frame.rect.h))
+            self.picture.show_pixmap(pixmap, (frame.rect.w, frame.rect.h), marks=drawn)
         else:
             part = pixmap.copy(view.x - frame.origin.x, view.y - frame.origin.y, view.w, view.h)
-            self.picture.show_pixmap(part, (view.w, view.h), Point(view.x - frame.origin.x, view.y - frame.origin.y))
+            self.picture.show_pixmap(part, (view.w, view.h), Point(view.x - frame.origin.x, view.y - frame.origin.y),
+                                     marks=drawn)
         for mode in ("label", "crop"):  # these keep the recorded point, which only the recorded screen shows
             self.modes.button(MODES.index(mode)).setEnabled(recorded)
         if not recorded:
@@ -224,17 +232,8 @@ class AnchorPanel(QWidget):
 
     def set_picture(self, pixmap: QPixmap | None, frame: Frame | None = None) -> None:
         """A live frame (Find now) or a failure screenshot; only Point picks on it."""
+        self._screen = None
         self.show_frame(pixmap, frame, recorded=False)
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One thing drawn on the recorded screen: a box or a cross, its colour and caption."""
-
-    kind: str  # "point", "box", "corner"
-    rect: Rect
-    colour: str
-    caption: str
 
 
 def marks(target: m.Target, folder: Path) -> list[Mark]:
@@ -250,62 +249,82 @@ def marks(target: m.Target, folder: Path) -> list[Mark]:
             out.append(Mark("box", Rect.centered(centre, max(h, round(0.6 * h * len(a.text))), h + 6), "#1f6feb", a.text))
         elif isinstance(a, m.ImageAnchor):
             w, h = image_size(folder / a.image) or (0, 0)
-            out.append(Mark("box", Rect(point.x - a.point[0], point.y - a.point[1], w, h),
-                            "#2da44e", a.image))
+            px, py = a.point if a.point is not None else (w // 2, h // 2)  # no point: the picture's middle
+            out.append(Mark("box", Rect(point.x - px, point.y - py, w, h), "#2da44e", a.image))
         elif isinstance(a, m.WindowAnchor):
             out.append(Mark("corner", Rect(point.x - a.point[0], point.y - a.point[1], 24, 24), "#d97706",
                             QCoreApplication.translate("AnchorPanel", "window")))
     return out
 
 
-def pixels_pixmap(pixels: np.ndarray) -> QPixmap:
-    """BGR pixels as a pixmap (a copy: the pixels may go away)."""
-    rgb = np.ascontiguousarray(pixels[:, :, ::-1])
-    h, w = rgb.shape[:2]
-    return QPixmap.fromImage(QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy())
+ZOOM_MARGIN = 36  # frame pixels around the marks: enough of the form to see where the target is
+ZOOM = (1.0, 3.0)  # how much the target is enlarged: at its own size at least, at most before it is only blur
+ZOOM_TIGHT = 0.8  # in a narrow panel, the label and the point together at a little under their size
 
 
-def file_pixmap(path: Path) -> QPixmap:
-    """A picture file as a pixmap, read by deskpilot.images (any path, any letters); empty when unreadable."""
-    pixels = read_png(path)
-    return pixels_pixmap(pixels) if pixels is not None else QPixmap()
-
-
-def frame_pixmap(frame: Frame, drawn: list[Mark]) -> QPixmap:
-    """The frame with the marks painted on it at its own resolution (pens thick enough to survive scaling)."""
-    pixmap = pixels_pixmap(frame.pixels)
-    w = pixmap.width()
-    painter = QPainter(pixmap)
-    width = max(2, w // 640)
-    for mark in drawn:
-        r = mark.rect  # a recorded screen starts at the desktop's origin
-        painter.setPen(QPen(QColor(mark.colour), width))
-        if mark.kind == "point":
-            c = r.center
-            painter.drawLine(r.x, c.y, r.right, c.y)
-            painter.drawLine(c.x, r.y, c.x, r.bottom)
-            painter.drawEllipse(c.x - r.w // 4, c.y - r.h // 4, r.w // 2, r.h // 2)
-        elif mark.kind == "corner":
-            painter.drawLine(r.x, r.y, r.right, r.y)
-            painter.drawLine(r.x, r.y, r.x, r.bottom)
-        else:
-            painter.drawRect(r.x, r.y, r.w, r.h)
-        if mark.caption:
-            painter.drawText(r.x, max(12, r.y - 4), mark.caption)
-    painter.end()
-    return pixmap
-
-
-def _around(drawn: list[Mark], screen: Rect) -> Rect | None:
-    """The part of the screen worth showing: the marks with room around them, at least 720x450."""
+def zoom_view(drawn: list[Mark], screen: Frame, panel: tuple[int, int], window: Rect | None = None) -> Rect | None:
+    """The part of the recorded screen to show by default, for a picture of ``panel`` (width, height) pixels: the
+    marks (the point, the label, the picture) with a margin, enlarged to fill the panel. Where they do not fit at
+    their own size, the label and the point alone, a little smaller if need be; the point always stays in sight.
+    Slid inside the screen (inside ``window``, the recorded window, where it fits), not cut."""
     if not drawn:
         return None
-    box = union([d.rect for d in drawn]).grow(60)
-    w, h = max(box.w, 720), max(box.h, 450)
-    wanted = Rect(box.center.x - w // 2, box.center.y - h // 2, w, h)
-    x = min(max(wanted.x, screen.x), max(screen.x, screen.right - w))  # slide inside rather than cut off
-    y = min(max(wanted.y, screen.y), max(screen.y, screen.bottom - h))
-    return screen.intersect(Rect(x, y, w, h))
+    near = [d.rect for d in drawn if d.kind != "corner"]  # the window's corner can be far away
+    box = union(near or [d.rect for d in drawn]).grow(ZOOM_MARGIN)
+    pw, ph = max(panel[0], 1), max(panel[1], 1)
+    scale = min(ZOOM[1], pw / box.w, ph / box.h)
+    if scale < ZOOM[0]:  # too wide for the panel: what tells the place is the label and the point
+        essential = [d.rect for d in drawn if d.kind == "point" or (d.kind == "box" and not d.caption.endswith(".png"))]
+        box = union(essential or near or [d.rect for d in drawn]).grow(ZOOM_MARGIN // 3)
+        scale = max(ZOOM_TIGHT, min(ZOOM[0], pw / box.w, ph / box.h))
+    w, h = min(round(pw / scale), screen.rect.w), min(round(ph / scale), screen.rect.h)
+    cx, cy = box.center.x, box.center.y
+    point = next((d.rect.center for d in drawn if d.kind == "point"), None)
+    if point is not None:  # what the step clicks stays in the picture, a margin from its edge
+        room_x, room_y = max(0, w // 2 - ZOOM_MARGIN), max(0, h // 2 - ZOOM_MARGIN)
+        cx = min(max(cx, point.x - room_x), point.x + room_x)
+        cy = min(max(cy, point.y - room_y), point.y + room_y)
+    room, lit = screen.rect, window or screen.rect
+    across = lit if w <= lit.w else room  # the black around the window only where the window is too small
+    down = lit if h <= lit.h else room
+    x = min(max(cx - w // 2, across.x), across.right - w)
+    y = min(max(cy - h // 2, down.y), down.bottom - h)
+    return Rect(x, y, w, h)
+
+
+def whole_view(screen: Frame) -> Rect:
+    """The recorded window: the screen kept with a step holds only it (the rest is black), so its lit part."""
+    lit = np.argwhere(screen.pixels.reshape(screen.pixels.shape[0], screen.pixels.shape[1], -1).max(axis=2) > 0)
+    if not len(lit):
+        return screen.rect
+    (top, left), (bottom, right) = lit.min(axis=0), lit.max(axis=0)
+    o = screen.origin
+    return Rect(o.x + int(left), o.y + int(top), int(right - left) + 1, int(bottom - top) + 1)
+
+
+def _legend(target: m.Target | None, drawn: list[Mark]) -> tuple[str, str]:
+    """What each colour on the picture marks: a short line (rich text) and, for its tooltip, in full."""
+    short: list[str] = []
+    full: list[str] = []
+    for mark in drawn:
+        if mark.kind == "point":
+            word = QCoreApplication.translate("AnchorPanel", "click")
+            what = QCoreApplication.translate("AnchorPanel", "red: where the step clicks")
+        elif mark.kind == "corner":
+            word = QCoreApplication.translate("AnchorPanel", "window")
+            what = QCoreApplication.translate("AnchorPanel", "orange: the corner of its window")
+        elif mark.caption.endswith(".png"):
+            word = QCoreApplication.translate("AnchorPanel", "picture")
+            what = QCoreApplication.translate("AnchorPanel", "green: the picture it looks for ({file})").format(
+                file=mark.caption)
+        else:
+            word = QCoreApplication.translate("AnchorPanel", "label")
+            what = QCoreApplication.translate("AnchorPanel", "blue: the label “{text}” it is found by").format(
+                text=mark.caption)
+        short.append(f"<span style='white-space:nowrap'><span style='color:{mark.colour}'>■</span>&nbsp;"
+                     f"{html.escape(word)}</span>")
+        full.append(what)
+    return " &nbsp; ".join(short), "\n".join(full)
 
 
 def _describe(a: m.Anchor) -> str:

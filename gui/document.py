@@ -182,23 +182,137 @@ class RoutineDocument(QObject):
                              lambda s: put_anchor(s, edit), revert))
 
     def set_variable(self, name: str, value: str) -> None:
-        """Set a default in ``variables:`` (created when missing)."""
+        """Set a default in ``variables:`` (created when missing): a new variable, or a new default."""
         before = copy.deepcopy(self.loaded.document.get("variables"))
 
         def apply(_s: Any) -> None:
-            doc = self.loaded.document  # looked up now: a save replaces the document object
-            if not isinstance(doc.get("variables"), dict):
-                doc.insert(list(doc).index("steps") if "steps" in doc else len(doc), "variables", CommentedMap())
-            doc["variables"][name] = value
+            self._put_variable(name, value)
+
+        self.undo.push(_Edit(self, self.tr("set variable {name}").format(name=name), apply,
+                             lambda _s: self._put_variables(before)))
+
+    def _put_variable(self, name: str, value: str) -> None:
+        doc = self.loaded.document  # looked up now: a save replaces the document object
+        if not isinstance(doc.get("variables"), dict):
+            doc.insert(list(doc).index("steps") if "steps" in doc else len(doc), "variables", CommentedMap())
+        doc["variables"][name] = value
+
+    def _put_variables(self, before: Any, key: str = "variables") -> None:
+        """``variables:`` (or ``secrets:``) back as it was: a deep copy of it, or None for none; before the steps."""
+        doc = self.loaded.document
+        if before is None:
+            doc.pop(key, None)
+        elif key in doc:
+            doc[key] = copy.deepcopy(before)
+        else:
+            doc.insert(list(doc).index("steps") if "steps" in doc else len(doc), key, copy.deepcopy(before))
+
+    # --- variables: what a step types, made a name a spreadsheet's column (or the person) fills ---------------
+
+    def variable_names(self) -> list[str]:
+        """Every name the routine knows: its defaults, its secrets, and the names its steps use."""
+        from deskpilot.variables import variables_used
+
+        routine = self.routine
+        if routine is None:
+            return [str(n) for n in (self.loaded.document.get("variables") or {})]
+        names = list(routine.variables) + [n for n in routine.secrets if n not in routine.variables]
+        return names + [n for n in variables_used(routine) if n not in names]
+
+    def uses_of(self, name: str) -> list[int]:
+        """The rows whose step uses the variable (nested and called steps count for the step holding them)."""
+        from deskpilot.variables import steps_using
+
+        return steps_using(self.routine, name) if self.routine is not None else []
+
+    def typed_value(self, row: int) -> str | None:
+        """The text a typing step types when it is a plain value (no variable in it yet), else None."""
+        from deskpilot.variables import names_in
+
+        step = self.step(row)
+        if not isinstance(step, m.Type) or not step.text or names_in(step.text):
+            return None
+        return step.text
+
+    def suggested_variable(self, row: int) -> str:
+        """A free name for the value a typing step types: after the label of the field the step before clicked
+        ("Customer ID:" -> customer_id), as the recorder names one; "value" without a label."""
+        from deskpilot.gui.sentences import field_label
+        from deskpilot.variables import free_name, value_name
+
+        before = self.step(row - 1) if row > 0 else None
+        label = field_label(before.target) if isinstance(before, m.Click) else None
+        return free_name(value_name(label) if label else "value", self.variable_names())
+
+    def make_variable(self, row: int, name: str) -> None:
+        """The value a typing step types becomes the default of variable ``name`` and the step types
+        ``{{ name }}``: one undoable edit. A name already in use must have that very default (then the step
+        shares it); anything else raises ValueError with the reason, and nothing changes."""
+        from deskpilot.variables import NAME
+
+        value = self.typed_value(row)
+        if value is None:
+            raise ValueError(self.tr("Only a step that types a plain value can make it a variable"))
+        if not NAME.match(name):
+            raise ValueError(self.tr("A variable's name is letters, digits and _, and starts with a letter: "
+                                     "not '{name}'").format(name=name))
+        routine = self.routine
+        if routine is not None and name in routine.secrets:
+            raise ValueError(self.tr("'{name}' is a secret: choose another name").format(name=name))
+        known = routine.variables if routine is not None else {}
+        if name in known and str(known[name]) != value:
+            raise ValueError(self.tr("'{name}' is already a variable, with the default '{value}': choose another "
+                                     "name").format(name=name, value=known[name]))
+        if routine is not None and name not in known and name in self.variable_names():
+            raise ValueError(self.tr("Steps already use '{name}' for another value: choose another name").format(
+                name=name))
+        kind = self.kind(row)
+        step_before = copy.deepcopy(self.steps[row][kind])
+        variables_before = copy.deepcopy(self.loaded.document.get("variables"))
+        placeholder = "{{ " + name + " }}"
+
+        def apply(s: Any) -> None:
+            body = s[row][kind]
+            if isinstance(body, dict):
+                body["text"] = placeholder
+            else:
+                s[row][kind] = placeholder
+            self._put_variable(name, value)
+
+        def revert(s: Any) -> None:
+            s[row][kind] = copy.deepcopy(step_before)
+            self._put_variables(variables_before)
+
+        self.undo.push(_Edit(self, self.tr("make step {n}'s value the variable {name}").format(n=row + 1, name=name),
+                             apply, revert))
+
+    def remove_variable(self, name: str) -> None:
+        """Drop a variable (its default, or its place among the secrets); refused (ValueError) while a step uses it."""
+        used = self.uses_of(name)
+        if used:
+            raise ValueError(self.tr("'{name}' is used by step {steps}").format(
+                name=name, steps=", ".join(str(r + 1) for r in used)))
+        doc = self.loaded.document
+        variables_before = copy.deepcopy(doc.get("variables"))
+        secrets_before = copy.deepcopy(doc.get("secrets"))
+
+        def apply(_s: Any) -> None:
+            doc = self.loaded.document
+            variables, secrets = doc.get("variables"), doc.get("secrets")
+            if isinstance(variables, dict):
+                variables.pop(name, None)
+                if not variables:
+                    doc.pop("variables")
+            if isinstance(secrets, list) and name in secrets:
+                secrets.remove(name)
+                if not secrets:
+                    doc.pop("secrets")
 
         def revert(_s: Any) -> None:
-            doc = self.loaded.document
-            if before is None:
-                doc.pop("variables", None)
-            else:
-                doc["variables"] = copy.deepcopy(before)
+            self._put_variables(variables_before)
+            self._put_variables(secrets_before, "secrets")
 
-        self.undo.push(_Edit(self, self.tr("set variable {name}").format(name=name), apply, revert))
+        self.undo.push(_Edit(self, self.tr("remove variable {name}").format(name=name), apply, revert))
 
     # --- validation and saving --------------------------------------------------------------------
 

@@ -45,6 +45,13 @@ NAMES = {
     "weak": "mdi6.alert",
     "strong": "mdi6.shield-check",
     "help": "mdi6.help-circle",
+    "play-from": "mdi6.skip-next-circle",
+    "duplicate": "mdi6.content-duplicate",
+    "close": "mdi6.close-box",
+    "browse": "mdi6.folder-search",
+    "recent": "mdi6.history",
+    "example": "mdi6.book-open-variant",
+    "search": "mdi6.magnify",
     # one per kind of step
     "click": "mdi6.cursor-default-click",
     "drag": "mdi6.drag-variant",
@@ -74,11 +81,12 @@ COLOURS = {
 PLAIN = ("#37474f", "#d0d7de")
 
 
-def icon(what: str) -> QIcon:
-    """The icon of ``what`` (an action or a step kind), in this palette's colours; an unknown name gets the
-    plain step icon rather than failing: a new step kind must never break the window."""
+def icon(what: str, colour: str | None = None) -> QIcon:
+    """The icon of ``what`` (an action or a step kind), in this palette's colours (or ``colour``, for an icon on
+    a coloured button); an unknown name gets the plain step icon rather than failing: a new step kind must never
+    break the window."""
     import qtawesome
 
     light, dark = COLOURS.get(what, PLAIN)
     name = NAMES.get(what, NAMES["step"])
-    return QIcon(qtawesome.icon(name, color=dark if is_dark() else light))
+    return QIcon(qtawesome.icon(name, color=colour or (dark if is_dark() else light)))

@@ -1,45 +1,52 @@
 """The main window: it places the library, the step editor and the side panels, and holds the actions.
 
 The parts live in their own modules: the recordings list (``library``), the
-open routine's steps and file (``step_editor``), recording and playing
-(``runs``, on the one ``JobRunner``). What stays here is what ties them
-together, and Find now / re-pick on the anchor panel (short tasks with Cancel).
+start-here page shown while nothing is open (``start_panel``), the toolbar and
+menus (``menus``), the open routine's steps and file (``step_editor``),
+recording and playing (``runs``, on the one ``JobRunner``). What stays here is
+what ties them together, and Find now / re-pick on the anchor panel (short
+tasks with Cancel).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
-from deskpilot.gui import task
+from deskpilot.gui import menus, task
 from deskpilot.gui.anchor_editor import AnchorPanel
 from deskpilot.gui.batch_run import BatchDialog, BatchWorker
-from deskpilot.gui.document import NEW_STEPS, RoutineDocument
+from deskpilot.gui.document import RoutineDocument
 from deskpilot.gui.heal_panel import HealPanel
 from deskpilot.gui.library import EXAMPLES, LibraryPanel
-from deskpilot.gui.panels import HistoryPanel, VariablesPanel
+from deskpilot.gui.history_panel import HistoryPanel
+from deskpilot.gui.panels import VariablesPanel
 from deskpilot.gui.play_worker import PlayWorker
 from deskpilot.gui.qt import (
     QAction,
     QApplication,
     QDockWidget,
     QGuiApplication,
-    QKeySequence,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPixmap,
+    QStackedWidget,
     Qt,
     QThread,
     QTimer,
+    QToolBar,
     QWidget,
 )
 from deskpilot.gui.repick import LiveLook, Repicked, find_live, repick_crop, repick_label, repick_point, step_target
 from deskpilot.gui.runs import RunControl
-from deskpilot.gui.settings import SettingsDialog, load_settings, save_settings
+from deskpilot.gui.settings import Settings, SettingsDialog, load_settings, save_settings
+from deskpilot.gui.start_panel import NameDialog, StartPanel, clean_name, name_problem, suggest_name
 from deskpilot.gui.step_editor import StepEditor
 from deskpilot.gui.step_table import StepTableModel
 from deskpilot.gui.theme import apply_scheme
@@ -49,6 +56,8 @@ from deskpilot.player.run import ValueMissing, look_up
 
 __all__ = ["EXAMPLES", "MainWindow"]
 
+ROUTINE_PANELS = ("properties", "anchors", "variables", "runs", "heal")  # about the open recording: hidden without one
+
 
 class MainWindow(QMainWindow):
     def __init__(self, library: Path | None = None) -> None:
@@ -56,7 +65,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("DeskPilot"))
         self._fit_to_screen()
         self.settings = load_settings()
-        self.library = library or Path(self.settings.library)
+        self.library = library or Path(self.settings.library).expanduser()
         self._task_token = 0  # bumped by Cancel: a task's result counts only while its token is current
         self._tasks: list[QThread] = []
         self.editor = StepEditor(self, ask_unsaved=lambda name: self.ask_unsaved(name),
@@ -68,18 +77,28 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._on_doc_changed)
         self.editor.step_selected.connect(self._on_step_selected)
         self.editor.message.connect(self.statusBar().showMessage)
-        self.setCentralWidget(self.table)
+        self.start_panel = StartPanel()  # the centre while no recording is open; the steps when one is
+        self.new_name, self.record_button = self.start_panel.new_name, self.start_panel.record_button
+        self.start_panel.record_requested.connect(self.record)
+        self.start_panel.open_requested.connect(self.open_chosen)
+        self.start_panel.set_stop_hotkey(self.settings.stop_hotkey)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.start_panel)
+        self.centre.addWidget(self.table)
+        self.setCentralWidget(self.centre)
         self.library_panel = LibraryPanel(self.library)
         self.search, self.recordings = self.library_panel.search, self.library_panel.recordings
-        self.new_name, self.record_button = self.library_panel.new_name, self.library_panel.record_button
         self.runs = RunControl(self)
-        self.library_panel.open_requested.connect(self.open)
-        self.library_panel.record_requested.connect(self.runs.start_recording)
-        self._dock(self.tr("Library"), "library", self.library_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.library_panel.open_requested.connect(self.open_chosen)
+        self.library_panel.listed.connect(lambda: self.start_panel.show_entries(self.library_panel.entries))
+        shelf = self._dock(self.tr("Library"), "library", self.library_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        shelf.setMinimumWidth(250)  # the recordings' names wrap rather than being cut off
         self._dock(self.tr("Step"), "properties", self.editor.properties, Qt.DockWidgetArea.RightDockWidgetArea)
         self._build_panels()
         self._build_actions()
+        self._panels_shown, self._panels_wanted = True, set(ROUTINE_PANELS)
         self.refresh_library()
+        self._show_centre()
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -108,6 +127,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.variables = VariablesPanel()
         self.variables.edited.connect(lambda name, value: self.doc and self.doc.set_variable(name, value))
+        self.variables.removed.connect(lambda name: self.doc and self.doc.remove_variable(name))
         self.heal = HealPanel(self.editor)  # it follows the open routine itself
         self.heal.step_chosen.connect(self.select_row)
         anchors = self._dock(self.tr("Anchors"), "anchors", self.anchor_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -117,40 +137,32 @@ class MainWindow(QMainWindow):
         anchors.raise_()
 
     def _build_actions(self) -> None:
-        bar = self.addToolBar(self.tr("Steps"))
-        bar.setObjectName("steps")
-        editor = self.editor
-        spec: list[tuple[str, str, Any, Callable[[], object]]] = [
-            ("save", self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
-            ("undo", self.tr("Undo"), QKeySequence.StandardKey.Undo, lambda: self.doc and self.doc.undo.undo()),
-            ("redo", self.tr("Redo"), QKeySequence.StandardKey.Redo, lambda: self.doc and self.doc.undo.redo()),
-            ("delete", self.tr("Delete step"), QKeySequence.StandardKey.Delete, editor.delete_step),
-            ("duplicate", self.tr("Duplicate step"), QKeySequence("Ctrl+D"), editor.duplicate_step),
-            ("up", self.tr("Move up"), QKeySequence("Alt+Up"), lambda: editor.move_step(-1)),
-            ("down", self.tr("Move down"), QKeySequence("Alt+Down"), lambda: editor.move_step(1)),
-            ("play", self.tr("Play"), QKeySequence("F5"), lambda: self.play(1)),
-            ("play_from", self.tr("Play from here"), QKeySequence("Shift+F5"), self.play_from_selected),
-            ("play_data", self.tr("Run with data..."), QKeySequence("Ctrl+F5"), self.runs.play_with_data),
-            ("stop", self.tr("Stop / cancel"), QKeySequence("Esc"), self.stop_run),
-            ("step", self.tr("Run this step"), QKeySequence("F10"), self.play_selected_step),
-            ("breakpoint", self.tr("Breakpoint"), QKeySequence("F9"), editor.toggle_breakpoint),
-            ("pause", self.tr("Pause / resume"), QKeySequence("F6"), self.runs.toggle_pause),
-            ("find", self.tr("Find now"), QKeySequence("Ctrl+F"), self.find_now),
-            ("settings", self.tr("Settings"), QKeySequence.StandardKey.Preferences, self.edit_settings),
-        ]
-        self.actions_by_name: dict[str, QAction] = {}
-        for name, text, keys, slot in spec:
-            tip = self.tr("{action} ({keys})").format(action=text, keys=QKeySequence(keys).toString())
-            action = QAction(text, self, shortcut=QKeySequence(keys), toolTip=tip)
-            action.triggered.connect(slot)
-            bar.addAction(action)
-            self.actions_by_name[name] = action
-        for kind in NEW_STEPS:
-            action = QAction(self.tr("Insert {kind}").format(kind=kind), self)
-            action.triggered.connect(lambda _=False, k=kind: editor.insert_step(k))
-            self.actions_by_name["insert_" + kind] = action
-            bar.addAction(action)
+        """The main toolbar and the menu bar (``menus``); the View menu shows and hides each panel."""
+        self.view_menu: QMenu
+        self.main_toolbar: QToolBar
+        self.actions_by_name: dict[str, QAction] = menus.build(self)
+        for dock in self.findChildren(QDockWidget):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.main_toolbar.toggleViewAction())
         self.statusBar().showMessage(self.tr("Ready"))
+
+    def _show_centre(self) -> None:
+        """The steps while a recording is open, else the start panel; the actions and the panels about the open
+        recording follow (the panels come back as they were left)."""
+        open_ = self.doc is not None
+        self.centre.setCurrentWidget(self.table if open_ else self.start_panel)
+        for name, action in self.actions_by_name.items():
+            if name in menus.NEEDS_ROUTINE or name.startswith("insert_"):
+                action.setEnabled(open_ and (name != "save" or not (self.doc and self.doc.problems)))
+        if open_ == self._panels_shown:
+            return
+        self._panels_shown = open_
+        docks = [d for d in self.findChildren(QDockWidget) if d.objectName() in ROUTINE_PANELS]
+        if not open_:
+            self._panels_wanted = {d.objectName() for d in docks if not d.isHidden()}
+        for dock in docks:
+            dock.setVisible(open_ and dock.objectName() in self._panels_wanted)
 
     # --- the parts, as one window -----------------------------------------------------------------------
 
@@ -180,6 +192,40 @@ class MainWindow(QMainWindow):
 
     def open(self, path: Path) -> None:
         self.editor.open(path)
+
+    def open_chosen(self, path: Path) -> None:
+        """A click in the library or on the start panel: open it, unless it is the one open already."""
+        if self.doc is not None and self.doc.path.resolve() == path.resolve():
+            self._show_centre()
+            return
+        self.open(path)
+
+    def close_recording(self) -> bool:
+        """Back to the start panel, once the edits are saved or dropped; False when it stays open."""
+        editor = self.editor
+        if editor.doc is None or not editor.may_discard():
+            return editor.doc is None
+        editor.watcher.removePaths(editor.watcher.files())
+        editor.doc, editor.model = None, None
+        editor.table.setModel(None)
+        self.setWindowTitle(self.tr("DeskPilot"))
+        self.anchor_panel.show_step(None, None)
+        self.variables.show_routine(None)
+        self.heal.refresh()
+        self.library_panel.show_open(None)
+        self._show_centre()
+        return True
+
+    def record(self) -> None:
+        """Record a new routine under the start panel's name, or under one asked for (a name is suggested)."""
+        name = clean_name(self.new_name.text())
+        if self.centre.currentWidget() is not self.start_panel or name_problem(self.library, name) is not None:
+            asked = self.ask_name(name or suggest_name(self.library))
+            if asked is None:
+                return
+            name = asked
+        self.new_name.setText(name)
+        self.runs.start_recording()
 
     def save(self) -> bool:
         if not self.editor.save():
@@ -222,6 +268,9 @@ class MainWindow(QMainWindow):
         self.history.show_runs(doc.path.parent)
         self.anchor_panel.show_step(None, None)
         self.variables.show_routine(doc.routine)
+        self.new_name.clear()  # that name is taken now
+        self.library_panel.show_open(doc.path)
+        self._show_centre()
 
     def _on_doc_changed(self) -> None:
         doc = self.editor.doc
@@ -246,6 +295,11 @@ class MainWindow(QMainWindow):
         except ValueMissing:
             return None  # the form was cancelled: nothing plays
 
+    def ask_name(self, suggested: str) -> str | None:
+        """The new recording's name (checked as it is typed), or None when cancelled."""
+        dialog = NameDialog(self.library, suggested, self)
+        return dialog.value() if dialog.exec() else None
+
     def ask_restore(self, autosave: Path) -> bool:
         """Whether to bring back edits that were never saved (a crash, a kill)."""
         answer = QMessageBox.question(self, self.tr("Unsaved changes found"),
@@ -260,21 +314,35 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        """Settings as the window uses them: the folder shown is this window's library, whatever set it."""
+        dialog = SettingsDialog(self.settings, self, library=self.library)
         if dialog.exec():
-            self.apply_settings(dialog.settings())
+            chosen, folder = dialog.settings(), dialog.folder()
+            if folder == self.library:  # not changed: a folder given for this start does not become the usual one
+                chosen = replace(chosen, library=self.settings.library)
+            self.apply_settings(chosen, folder)
 
-    def apply_settings(self, settings: object) -> None:
-        language_changed = getattr(settings, "language", None) != self.settings.language
-        save_settings(settings)  # type: ignore[arg-type]
-        self.settings = settings  # type: ignore[assignment]
+    def apply_settings(self, settings: Settings, library: Path | None = None) -> None:
+        """Keep ``settings`` and use them now; ``library`` (or a changed stored folder) becomes the one shown."""
+        language_changed = settings.language != self.settings.language
+        if library is None and settings.library != self.settings.library:
+            library = Path(settings.library).expanduser()
+        save_settings(settings)
+        self.settings = settings
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_scheme(app, self.settings.theme)
-        self.library = Path(self.settings.library)
-        self.refresh_library()
+        menus.restyle(self, self.actions_by_name)  # icons in the new palette's colours
+        self.start_panel.set_stop_hotkey(settings.stop_hotkey)
+        said = []
+        if library is not None and library != self.library:
+            self.library = library
+            self.refresh_library()
+            said.append(self.tr("The library now shows {folder}.").format(folder=library))
         if language_changed:
-            self.statusBar().showMessage(self.tr("The language changes the next time DeskPilot starts."))
+            said.append(self.tr("The language changes the next time DeskPilot starts."))
+        if said:
+            self.statusBar().showMessage(" ".join(said))
 
     def closeEvent(self, event: object) -> None:
         if self.editor.may_discard():

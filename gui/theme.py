@@ -18,6 +18,7 @@ COLOURS = {
     "failed": ("#ffd6d6", "#6b1f1f"),
     "weak": ("#b36b00", "#ffb347"),
     "problem": ("#b3261e", "#ff8a80"),
+    "record": ("#c62828", "#ff6b6b"),  # the Record button's word on the toolbar
 }
 
 

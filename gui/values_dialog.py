@@ -2,14 +2,15 @@
 
 What to ask comes from the run path (``deskpilot.player.run``), which also looks
 the secrets up in the environment and the keyring; this module is only the form.
+The Variables panel's "+" asks its name and default here too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from deskpilot import model as m
-from deskpilot.gui.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from deskpilot.gui.qt import QCoreApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 from deskpilot.player.run import Question, look_up
 
 
@@ -66,3 +67,51 @@ class FormAsk:
             else:
                 self.cancelled = True
         return None if self.answers is None else self.answers.get(name)
+
+
+class NewVariableDialog(QDialog):
+    """A new variable: its name and the default a run uses when no data row and no one gives another."""
+
+    def __init__(self, taken: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New variable"))
+        self.taken = set(taken)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. customer_id"))
+        self.default = QLineEdit()
+        self.default.setPlaceholderText(self.tr("what a run types when nothing else is given"))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Default"), self.default)
+        form.addRow(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.name.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        why = name_problem(self.name.text().strip(), self.taken)
+        self.problem.setText(why or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(why is None)
+
+    def answer(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.default.text()
+
+
+def name_problem(name: str, taken: Collection[str]) -> str | None:
+    """Why ``name`` cannot be a new variable's, in words; None when it can."""
+    from deskpilot.variables import NAME
+
+    if not name:
+        return QCoreApplication.translate("NewVariableDialog", "Give the variable a name.")
+    if not NAME.match(name):
+        return QCoreApplication.translate("NewVariableDialog", "A name is letters, digits and _, and starts with a "
+                                                               "letter (customer_id, 金额).")
+    if name in taken:
+        return QCoreApplication.translate("NewVariableDialog", "There is a variable '{name}' already.").format(
+            name=name)
+    return None

@@ -165,10 +165,12 @@ def play_once(routine: Routine, values: Mapping[str, str], options: PlayOptions,
 
 def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOptions, request: BatchRequest,
               prepared: Prepared, listener: BatchListener, *, stop: threading.Event | None = None,
-              platform: Backend | None = None, opener: Opener | None = None) -> BatchSummary:
+              platform: Backend | None = None, opener: Opener | None = None,
+              steps: PlayerListener | None = None) -> BatchSummary:
     """Open the session once, then play the prepared rows, each finished (report and history) as it ends.
 
-    ``stop`` (or the abort hotkey) ends the current row. Each attempt at a row is a run with its own report and
+    ``stop`` (or the abort hotkey) ends the current row; ``steps`` hears each row's steps start and finish (the
+    GUI's run bar). Each attempt at a row is a run with its own report and
     history line, tagged with the row; only an attempt that did the whole job saves time. The results file is
     closed however this ends, so another run may play these rows."""
     routine = loaded.routine
@@ -183,7 +185,7 @@ def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOpt
         def play_row(row_values: dict[str, str], name: str, committing: Callable[[], None]) -> RunReport:
             row_options = replace(options, report_dir=base / name if base else None)
             player = session.player_for(routine, row_options)
-            player.on_commit = committing
+            player.on_commit, player.listener = committing, steps
             report = player.run(row_values)
             finish(routine, report, row_options.report_dir, data_run=data_run, row=row_of(name))
             return report

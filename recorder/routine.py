@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import unicodedata
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,8 @@ from deskpilot.ports import Accessibility, Element, Frame, Ocr, WindowList, Word
 from deskpilot.images import write_png
 from deskpilot.vision.blackout import only_window
 from deskpilot.vision.resolve import Resolver
-from deskpilot.vision.text import fold, join_words
+from deskpilot.vision.text import fold
+from deskpilot.variables import free_name, value_name
 from deskpilot.recorder.anchors import Built, Clicked, build_target, element_anchor_at, text_present
 from deskpilot.recorder.appeared import CONFIRMING, ScreenChange, appeared, closed_windows, title_changes, wait_step
 from deskpilot.recorder.secret_typing import is_secret_label
@@ -102,10 +102,9 @@ class RoutineAssembler:
         if clicked.label and not clicked.own and is_secret_label(clicked.label):
             return self._as_secret(step, clicked.label)
         if clicked.label and not clicked.own:
-            name = _free(_value_name(clicked.label), self.variables)
-            if name is not None:
-                self.variables[name] = step.text
-                step = dataclasses.replace(step, text="{{ " + name + " }}")
+            name = free_name(value_name(clicked.label), self.variables)
+            self.variables[name] = step.text
+            step = dataclasses.replace(step, text="{{ " + name + " }}")
         return step
 
     def _named_by_change(self, step: m.Type, before: Frame, after: Frame) -> m.Type:
@@ -115,9 +114,7 @@ class RoutineAssembler:
             return step
         if is_secret_label(phrase.text):
             return self._as_secret(step, phrase.text)
-        name = _free(_value_name(phrase.text), self.variables)
-        if name is None:
-            return step
+        name = free_name(value_name(phrase.text), self.variables)
         self.variables[name] = step.text
         return dataclasses.replace(step, text="{{ " + name + " }}")
 
@@ -279,22 +276,6 @@ def _clears(step: m.Step) -> bool:
     """Select all (or the person deleting): what follows replaces the field's content, it is not typed after it."""
     return (isinstance(step, m.Hotkey) and step.keys == ("ctrl", "a")) or (
         isinstance(step, m.Press) and step.key in ("backspace", "delete"))
-
-
-def _value_name(label: str) -> str:
-    """A variable name after a field's label: "Customer ID:" -> customer_id, "金额：" -> 金额 (a Chinese
-    spreadsheet's column heads are Chinese too); a label of no letters -> value."""
-    slug = re.sub(r"\W+", "_", join_words(unicodedata.normalize("NFKC", label).split()).lower()).strip("_")
-    return slug if slug.isidentifier() else "value"
-
-
-def _free(name: str, taken: dict[str, str]) -> str | None:
-    if name not in taken:
-        return name
-    n = 2
-    while f"{name}_{n}" in taken:
-        n += 1
-    return f"{name}_{n}"
 
 
 def _variable_name(label: str | None) -> str:

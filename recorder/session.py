@@ -205,6 +205,7 @@ class Recorder:
                 self._run.events.append(e)  # held back: journaled once the run's nature is known
             else:
                 self.journal.append(e)
+            self._tell_seen(e, typing_started=isinstance(press, Verdict))
             self._to_steps.put((e, press))
         if self._run is not None:
             self._end_run(self._stop_t or time.monotonic())  # judged on the screen before Stop was pressed
@@ -248,6 +249,20 @@ class Recorder:
         for event in run.events[run.journaled:]:
             self.journal.append(event)
         run.journaled = len(run.events)
+
+    def _tell_seen(self, e: RawEvent, *, typing_started: bool) -> None:
+        """Tell a listener that has ``action_seen`` what the person just did, at once: a click becomes a step only
+        when the next action shows it was no double click, typing only when it ends (the GUI shows it pending)."""
+        notify = getattr(self.listener, "action_seen", None)
+        if notify is None:
+            return
+        if e.kind == "press":
+            notify("click", f"{e.x}, {e.y}")
+        elif typing_started:
+            notify("type", "")  # never the characters: they may be a secret's
+        elif e.kind == "key_down" and (e.key or "").lower() in PRESS_KEYS and not self._is_typing(e) \
+                and not self._held & {"ctrl", "alt", "super"}:
+            notify("key", (e.key or "").lower())
 
     def _is_typing(self, e: RawEvent) -> bool:
         """A key that types a character: not a named key, not a shortcut (Ctrl+U arrives as "u" on X11)."""

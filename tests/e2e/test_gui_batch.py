@@ -17,14 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from deskpilot.gui import batch_run
+from deskpilot.gui import batch_run, run_bar
 from deskpilot.gui.main_window import MainWindow
 rows = []
-shown = batch_run.BatchBar.row_finished
-def spy(bar, result, summary):  # the bar's own slot, on the GUI thread: record what it shows
+shown = run_bar.RunBar.row_finished
+def spy(bar, result, summary):  # the run bar's own slot, on the GUI thread: record what it shows
     shown(bar, result, summary)
-    rows.append([result.row, result.status, bar.line()])
-batch_run.BatchBar.row_finished = spy
+    rows.append([result.row, result.status, bar.line(), bar.log.item(bar.log.count() - 1).text()])
+run_bar.RunBar.row_finished = spy
 w = MainWindow(Path(sys.argv[1]))
 w.open(Path(sys.argv[2]))
 dialog = batch_run.BatchDialog(w, sys.argv[3])
@@ -34,7 +34,9 @@ poll = QTimer(interval=100)
 poll.timeout.connect(lambda: w._batch is None and app.quit())
 poll.start()
 app.exec()
-print(json.dumps({"rows": rows, "status": w.statusBar().currentMessage(), "ok": w.last_batch.ok}))
+result = w.runs.result
+print(json.dumps({"rows": rows, "status": w.statusBar().currentMessage(), "ok": w.last_batch.ok,
+                  "result": result.headline.text(), "runs": w.history.lines()}))
 """
 
 
@@ -53,6 +55,10 @@ def test_run_with_data_from_the_window_plays_every_row_and_shows_progress(
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert [r[:2] for r in got["rows"]] == [[1, "ok"], [2, "ok"]] and got["ok"] == 2
     assert got["rows"][-1][2].startswith("2 of 2 rows · 0 failed · ")  # what the bar shows
+    assert [r[3][:7] for r in got["rows"]] == ["✓ row 1", "✓ row 2"]  # its green lines
     assert "2 ok, 0 failed of 2 rows" in got["status"]
+    assert got["result"] == "✓ 2 of 2 rows done"
+    assert "data run: 2 of 2 rows done" in got["runs"][0] and len(got["runs"]) == 3  # in the Runs panel, saved time
+    assert all("saved" in line for line in got["runs"])
     assert [r["claimant"] for r in app.records()] == ["Anna Berg", "Ben Okafor"]
     assert (tmp_path / "two.results.csv").is_file()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from deskpilot.gui.batch_run import BatchBar, BatchDialog
+from deskpilot.gui.batch_run import BatchDialog
 from deskpilot.gui.main_window import EXAMPLES, MainWindow
+from deskpilot.gui.run_bar import RunBar
 
 
 def test_a_missing_column_is_one_message_and_nothing_starts(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -34,5 +35,5 @@ def test_the_policy_choice_and_the_bar_line() -> None:
     dialog.policy.setCurrentIndex(dialog.policy.findData("retry:3"))
     request = dialog.request()
     assert request.policy.mode == "retry" and request.policy.retries == 3 and request.data == Path("x.csv")
-    bar = BatchBar(20)
+    bar = RunBar("claims", [], rows=20)
     assert bar.line() == "0 of 20 rows · 0 failed"

@@ -9,6 +9,7 @@ import pytest
 
 from deskpilot.format import load_routine
 from deskpilot.gui.main_window import MainWindow
+from deskpilot.gui.sentences import sentences
 from deskpilot.gui.qt import QMessageBox, Qt
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "routines" / "valid"
@@ -42,9 +43,12 @@ def test_the_library_lists_the_recordings_and_filters(window: MainWindow) -> Non
     examples = len(list(EXAMPLES.glob("*/routine.yaml")))
     assert examples >= 3  # the demo and the data examples
     labels = [window.recordings.item(i).text() for i in range(window.recordings.count())]
-    assert len(labels) == 2 + examples and sum(label.endswith("(example)") for label in labels) == examples
+    shipped = window.library_panel.examples
+    assert len(labels) == 2  # the examples are in a section of their own, each once: the demo copied here is not
+    assert shipped.count() == examples - 1 and "Enter a customer — 18 steps" in labels  # listed again as an example
     window.search.setText("every")
     assert [window.recordings.item(i).text() for i in range(window.recordings.count())] == ["Every step — 22 steps"]
+    assert shipped.count() == 0
 
 
 def test_delete_undo_redo(window: MainWindow) -> None:
@@ -68,14 +72,15 @@ def test_reorder_and_save_keep_the_hand_comments(window: MainWindow, tmp_path: P
     text = (tmp_path / "full" / "routine.yaml").read_text(encoding="utf-8")
     assert "# the label" in text and "# single quotes stay single" in text and "name: 'Every step'" in text
     reloaded = load_routine(tmp_path / "full").routine
-    assert [s.describe() for s in reloaded.steps] == rows(window)
+    assert window.model is not None
+    assert sentences(reloaded) == [window.model.sentence(r) for r in range(window.model.rowCount())]
 
 
 def test_editing_a_field_validates_as_you_type(window: MainWindow, tmp_path: Path) -> None:
     window.select_row(6)  # type: "{{ customer_id }}"
     window.field_main.setText("C-{{ customer_id }}")
     window.field_main.editingFinished.emit()
-    assert rows(window)[6] == "type 'C-{{ customer_id }}'"
+    assert rows(window)[6] == "Type 'C-[customer ID]'"  # the variable said by name, in words
     window.field_timeout.setText("-1")
     window.field_timeout.editingFinished.emit()
     assert "'timeout' must be greater than 0, not -1.0" in window.problems.text()
@@ -93,7 +98,7 @@ def test_duplicate_and_insert(window: MainWindow) -> None:
     window.actions_by_name["duplicate"].trigger()
     window.actions_by_name["insert_press"].trigger()
     assert len(rows(window)) == n + 2
-    assert rows(window)[1] == rows(window)[0] and rows(window)[2] == "press tab"
+    assert rows(window)[1] == rows(window)[0] and rows(window)[2] == "Press Tab"
 
 
 def test_unsaved_edits_are_autosaved_and_the_autosave_goes_on_save(window: MainWindow, tmp_path: Path) -> None:
@@ -122,8 +127,11 @@ def test_closing_with_unsaved_edits_asks_first(window: MainWindow) -> None:
 
 def test_the_anchor_panel_shows_a_steps_anchors_and_its_picture(window: MainWindow) -> None:
     window.select_row(0)
-    text = window.anchor_panel.summary.text()
-    assert "text “Customer ID:”" in text and "image anchors/001.png" in text and "window /^Customer Master/" in text
+    text = window.anchor_panel.summary.text()  # the anchors in one sentence
+    assert text.startswith("Found by the text field the application calls 'Customer ID', the field labelled "
+                           "'Customer ID:', its picture, and its place in 'Customer Master'.")
+    details = window.anchor_panel.details.text()  # and as the file writes them, for whoever edits the YAML
+    assert "text “Customer ID:”" in details and "image anchors/001.png" in details and "window /^Customer Master/" in details
     assert window.anchor_panel.picture.pixmap() is not None and not window.anchor_panel.picture.pixmap().isNull()
     assert window.model is not None and window.model.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
 
@@ -162,7 +170,8 @@ def test_settings_are_kept_and_change_the_library(window: MainWindow, tmp_path: 
                                    pause_hotkey="ctrl+alt+shift+w", library=str(other)))
     assert load_settings().lang == "eng+chi_sim" and load_settings().timeout == 4.0
     labels = [window.recordings.item(i).text() for i in range(window.recordings.count())]
-    assert labels[0] == "Press tab — 1 steps" and all(label.endswith("(example)") for label in labels[1:])
+    assert labels == ["Press tab — 1 steps"] and window.library_panel.examples.count() > 0  # examples apart
+    assert window.statusBar().currentMessage() == f"The library now shows {other}."  # switched visibly
 
 
 def test_dragging_a_step_moves_it_and_undo_puts_it_back(window: MainWindow) -> None:
@@ -181,7 +190,7 @@ def test_a_repicked_target_replaces_the_old_one_and_saves(window: MainWindow, tm
     assert window.doc is not None
     new = m.Target(anchors=(m.TextAnchor(text="Clear", offset=(0, 0)), m.PointAnchor(at=(5, 6))))
     window.doc.set_target(2, new, weak="picked by hand")  # step 3 was the inline `click: {text: Clear}`
-    assert rows(window)[2] == 'click "Clear"'
+    assert rows(window)[2] == "Click 'Clear'"
     assert window.save()
     step = load_routine(tmp_path / "full").routine.steps[2]
     assert step.target == new and step.weak == "picked by hand"  # type: ignore[attr-defined]

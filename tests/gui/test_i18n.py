@@ -71,15 +71,19 @@ def test_the_main_window_speaks_chinese(chinese: QApplication, qtbot: QtBot, tmp
     assert all(HAN.search(a.text()) for a in actions.values()), [a.text() for a in actions.values()]
     assert actions["save"].toolTip() == "保存（Ctrl+S）"
     assert win.record_button.text() == "录制" and win.search.placeholderText() == "搜索录制"
+    assert [a.text() for a in win.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "步骤(&S)", "运行(&R)", "视图(&V)"]
+    assert [a.iconText() for a in win.main_toolbar.actions() if not a.isSeparator()] == \
+        ["录制", "运行", "暂停", "停止", "批量运行", "立即查找", "保存"]
     docks = {d.objectName(): d.windowTitle() for d in win.findChildren(QDockWidget)}
     assert docks == {"library": "录制库", "properties": "步骤", "anchors": "锚点", "variables": "变量",
                      "runs": "运行记录", "heal": "修复"}
     assert win.statusBar().currentMessage() == "就绪"
     win.open(ROUTINE)
     assert win.model is not None
-    assert [win.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == ["#", "步骤", "锚点", "备注"]
-    labels = [win.recordings.item(i).text() for i in range(win.recordings.count())]
-    assert labels and all("个步骤" in label for label in labels) and any(label.endswith("（示例）") for label in labels)
+    assert [win.model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == ["#", "步骤", "锚点", "结果"]
+    examples = win.library_panel.examples  # the examples have a section of their own: no "(example)" on each
+    labels = [examples.item(i).text() for i in range(examples.count())]
+    assert labels and all("个步骤" in label for label in labels)
 
 
 def test_dialogs_speak_chinese_down_to_qts_own_buttons(chinese: QApplication, qtbot: QtBot) -> None:

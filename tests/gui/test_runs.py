@@ -84,6 +84,129 @@ def test_a_data_run_puts_every_row_in_the_runs_panel(window: MainWindow, qtbot, 
     assert "2 ok, 1 failed of 3 rows" in window.statusBar().currentMessage()
     assert window.asked == []  # type: ignore[attr-defined]  # nothing to ask: the secret is set, the rest are columns
     assert [(e.status, e.row) for e in all_runs()] == [("passed", 1), ("failed", 2), ("passed", 3)]
-    assert window.history.count() == 3 and window.history.item(0).text().endswith("(row 3)")
+    assert window.history.count() == 1  # one data run, its rows under it
+    lines = window.history.lines()
+    assert "data run: 2 of 3 rows done, 1 not done" in lines[0] and len(lines) == 4
+    assert [line.endswith(f"(row {n})") for n, line in enumerate(lines[1:], start=1)] == [True, True, True]
+    assert "saved" in lines[0] and "saved" in lines[1] and "saved" not in lines[2]  # rows 1 and 3 saved time
     weeks = window.history.weeks
     assert [weeks.item(0, c).text() for c in (1, 2, 3)] == ["1", "3", "2"]
+
+
+# --- the run bar, the result and what the window says after a run -------------------------------------------------
+
+
+@pytest.fixture
+def platform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The machine the player sees: no real display; its windows are the titles in the list returned."""
+    import dataclasses
+
+    from deskpilot.gui.runs import RunControl
+    from deskpilot.ports import Window
+    from tests.unit.player.run_fakes import FAKE_BACKEND
+
+    titles: list[str] = ["Expense Claims - ACME ERP"]
+
+    class Listed:
+        def all(self) -> list[Window]:
+            return [Window(id=i, title=t, rect=None) for i, t in enumerate(titles)]  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RunControl, "platform", lambda self: dataclasses.replace(FAKE_BACKEND, windows=Listed))
+    return titles
+
+
+def test_a_run_shows_the_run_bar_and_a_failure_the_result(window: MainWindow, qtbot, platform: list[str]) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    window.runs._on_step_started = lambda index, step, f=window.runs._on_step_started: (  # type: ignore[method-assign]
+        f(index, step), seen.append(window.runs.run_bar.step.text()))
+    window.ask_values = lambda routine, rows=False: {"claimant": "Ben", "password": "pw"}  # type: ignore[method-assign]
+    window.play(1)
+    bar = window.runs.run_bar
+    assert bar is not None and bar.isVisible() and bar.title.text() == "Playing Enter claims"
+    assert window.isMinimized()
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+    assert window.runs.run_bar is None and window.runs.own.rects() == []  # gone with the run
+    result = window.runs.result
+    assert result is not None and result.isVisible()
+    assert result.headline.text() == "✗ Failed at step 1 of 4"
+    assert result.reason.text().startswith("'Ben' did not appear within 0.2 s.")  # the value the run looked for
+    assert result.explained is not None and result.explained.kind == "not-found"
+    assert window.model is not None and window.model.current is None
+    assert window.statusBar().currentMessage().startswith("Run failed in ")
+    report_dir = result.outcome.report_dir
+    assert result.picture.source is not None and (report_dir / "step-001.png").is_file()
+    view = window.runs.open_report(report_dir)
+    assert "Enter claims" in view.browser.toPlainText()
+
+
+def test_run_again_plays_the_same_run_and_find_now_closes_the_result(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                     platform: list[str]) -> None:
+    window.select_row(1)
+    window.play(2, stop_after=2)  # Run this step
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+    assert window.runs.last_play == (2, 2)
+    assert window.runs.result is not None and window.runs.result.headline.text() == "✓ Step 2 passed"
+    window.runs.result.run_again.click()
+    assert window._worker is not None and window._worker.options.start_at == 2
+    assert window._worker.options.stop_after == 2
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+    found: list[int] = []
+    window.find_now = lambda: found.append(window.selected_row())  # type: ignore[method-assign]
+    window.runs._find_now(0)
+    assert found == [0] and window.runs.result is not None and not window.runs.result.isVisible()
+
+
+def test_stop_on_the_run_bar_stops_the_run(window: MainWindow, qtbot, platform: list[str]) -> None:  # type: ignore[no-untyped-def]
+    window.play(1)
+    bar = window.runs.run_bar
+    assert bar is not None
+    bar.stop.click()  # before the window is out of the way: the first step hears it
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+    result = window.runs.result
+    assert result is not None and result.headline.text().startswith("Stopped at step 1")
+    assert result.reason.text() == "You stopped the run."
+
+
+def test_the_outcome_is_cleared_when_another_recording_opens(window: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              platform: list[str]) -> None:
+    window.play(1)
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+    assert window.statusBar().currentMessage().startswith("Run passed in ")
+    claims_recording(tmp_path / "other", CLAIMS)
+    window.open(tmp_path / "claims" / "routine.yaml")  # the same one again: the outcome stays
+    assert window.statusBar().currentMessage().startswith("Run passed in ")
+    window.open(tmp_path / "other" / "routine.yaml")
+    assert window.statusBar().currentMessage() == "" and window.runs.result is None
+
+
+def test_a_data_run_shows_its_rows_and_the_failed_ones_reason(window: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              platform: list[str]) -> None:
+    rows: list[str] = []
+    window.runs._on_row_finished = lambda result, summary, f=window.runs._on_row_finished: (  # type: ignore[method-assign]
+        f(result, summary), rows.append(window.runs.run_bar.log.item(window.runs.run_bar.log.count() - 1).text()))
+    dialog = BatchDialog(window, str(tmp_path / "claims" / "claims.csv"))
+    dialog.policy.setCurrentIndex(dialog.policy.findData("skip"))
+    assert dialog.columns.item(0).text() == "✓ claimant ← column 'claimant'"
+    assert window.start_batch(dialog)
+    bar = window.runs.run_bar
+    assert bar is not None and bar.rows == 3 and not bar.log.isHidden()
+    qtbot.waitUntil(lambda: window._batch is None, timeout=10000)
+    assert [line[:7] for line in rows] == ["✓ row 1", "✗ row 2", "✓ row 3"]
+    result = window.runs.result
+    assert result is not None and result.headline.text() == "✗ 2 of 3 rows done, 1 failed"
+    assert [result.lines.item(i).text()[:7] for i in range(result.lines.count())] == ["✓ row 1", "✗ row 2", "✓ row 3"]
+    assert result.reason.text().startswith("'Ben' did not appear") and result.outcome.failure_dir is not None
+    assert result.outcome.failure_dir.name == "row-0002" and (result.outcome.failure_dir / "step-001.png").is_file()
+    assert "claims.results.csv" in result.subline.text()
+
+
+def test_the_windows_dialogs_go_with_it_when_a_run_starts(window: MainWindow, qtbot, platform: list[str]) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    window.play(1)
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+    result = window.runs.result
+    assert result is not None and result.isVisible()
+    report = window.runs.open_report(result.outcome.report_dir)
+    window.play(1)  # F5 with the result open: it must not stand over the application being played
+    assert not result.isVisible() and not report.isVisible()
+    qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
