@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -78,3 +79,17 @@ steps:
   - wait_for: {{text: 'Saved C-1001', timeout: 10}}
 """, encoding="utf-8")
     return Recorded(folder, point, label, Rect(WINDOW.x, WINDOW.y, w, h))
+
+
+def open_window(qtbot, recorded: Recorded) -> Any:  # type: ignore[no-untyped-def]
+    """The main window at 1280x800 with the recording open; unsaved edits are discarded on close."""
+    from deskpilot.gui.main_window import MainWindow
+    from deskpilot.gui.qt import QMessageBox
+
+    win = MainWindow(recorded.folder.parent)
+    win.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.open(recorded.folder / "routine.yaml")
+    return win

@@ -9,10 +9,8 @@ import pytest
 
 from deskpilot.geometry import Point, Rect
 from deskpilot.gui.anchor_editor import AnchorPanel, zoom_view
-from deskpilot.gui.main_window import MainWindow
-from deskpilot.gui.qt import QMessageBox
 from deskpilot.gui.repick import recorded_screen
-from tests.gui.recorded import Recorded, make_recording
+from tests.gui.recorded import Recorded, make_recording, open_window
 
 
 @pytest.fixture
@@ -105,12 +103,7 @@ def test_the_zoom_keeps_the_point_in_sight_when_the_label_is_too_far(recorded: R
 
 
 def test_the_main_window_shows_the_selected_steps_target_zoomed(qtbot, recorded: Recorded) -> None:  # type: ignore[no-untyped-def]
-    win = MainWindow(recorded.folder.parent)
-    win.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.open(recorded.folder / "routine.yaml")
+    win = open_window(qtbot, recorded)
     win.select_row(0)
     region = shown(win.anchor_panel)
     assert region.contains(recorded.point) and region.w < recorded.window.w

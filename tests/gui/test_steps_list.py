@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from deskpilot.gui.main_window import MainWindow
-from deskpilot.gui.qt import QBrush, QColor, QIcon, QMessageBox, Qt
+from deskpilot.gui.qt import QBrush, QColor, QIcon, Qt
 from deskpilot.gui.step_table import COLUMNS, NOTE_ROLE, PICTURE, SENTENCE_ROLE, StepTableModel
 from deskpilot.gui.theme import colour
-from tests.gui.recorded import Recorded, make_recording
+from tests.gui.recorded import Recorded, make_recording, open_window
 
 
 @pytest.fixture
@@ -21,13 +21,7 @@ def recorded(tmp_path: Path) -> Recorded:
 
 @pytest.fixture
 def window(qtbot, recorded: Recorded) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(recorded.folder.parent)
-    win.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.open(recorded.folder / "routine.yaml")
-    return win
+    return open_window(qtbot, recorded)
 
 
 def model_of(win: MainWindow) -> StepTableModel:

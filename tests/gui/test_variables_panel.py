@@ -9,8 +9,7 @@ import pytest
 
 from deskpilot.format import load_routine
 from deskpilot.gui.main_window import MainWindow
-from deskpilot.gui.qt import QMessageBox
-from tests.gui.recorded import Recorded, make_recording
+from tests.gui.recorded import Recorded, make_recording, open_window
 
 
 @pytest.fixture
@@ -20,13 +19,7 @@ def recorded(tmp_path: Path) -> Recorded:
 
 @pytest.fixture
 def window(qtbot, recorded: Recorded) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(recorded.folder.parent)
-    win.ask_unsaved = lambda name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.open(recorded.folder / "routine.yaml")
-    return win
+    return open_window(qtbot, recorded)
 
 
 def asked(win: MainWindow, answer: str | None = None) -> list[tuple[str, str]]:
