@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 
 class TargetResolver(Protocol):
-    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution: ...
+    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False,
+                thorough: bool = False) -> Resolution: ...
 
     def read_region(self, frame: Frame, rect: Rect, lang: str | None = None, *, line: bool = False) -> str: ...
 

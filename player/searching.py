@@ -79,20 +79,31 @@ class Searching:
             if not res.found and self.options.allow_fallback and self.clock.now() - start >= timeout:
                 # the recorded point only as a last resort: after the whole wait, never while the target may still come
                 res = self.resolver.resolve(target, frame, allow_point=True)
-            if res.found and res.best is not None:
-                found = Found(res.best.point, res, frame, self.clock.now() - start)
-                refused = accept(found) if accept is not None else None
-                if refused is None:
-                    self._record_found(index, step, target, found, ctx)
+            found, res = self._accepted(index, step, target, res, frame, start, accept, ctx)
+            if found is not None:
+                return found
+            ending = self.clock.now() - start >= timeout or (give_up is not None and give_up(frame))
+            if ending:  # the last look reads everything, the second readings too
+                found, res = self._accepted(index, step, target, self.resolver.resolve(target, frame, thorough=True),
+                                            frame, start, accept, ctx)
+                if found is not None:
                     return found
-                res = Resolution(status="ambiguous", best=res.best, candidates=res.candidates, searched=res.searched,
-                                 reason=refused)
-            if self.clock.now() - start >= timeout:
-                self._fail(index, step, res, frame, timeout)
-            if give_up is not None and give_up(frame):
-                self._fail(index, step, res, frame, self.clock.now() - start)
+                self._fail(index, step, res, frame, min(timeout, self.clock.now() - start))
             self._check_stop(index, step)
             self.clock.sleep(self.options.poll_interval)
+
+    def _accepted(self, index: int, step: m.Step, target: m.Target, res: Resolution, frame: Frame, start: float,
+                  accept: Callable[[Found], str | None] | None, ctx: Context) -> tuple[Found | None, Resolution]:
+        """The found place when ``accept`` takes it (recorded in the step's result); else the resolution to fail on."""
+        if not res.found or res.best is None:
+            return None, res
+        found = Found(res.best.point, res, frame, self.clock.now() - start)
+        refused = accept(found) if accept is not None else None
+        if refused is None:
+            self._record_found(index, step, target, found, ctx)
+            return found, res
+        return None, Resolution(status="ambiguous", best=res.best, candidates=res.candidates, searched=res.searched,
+                                reason=refused)
 
     def _record_found(self, index: int, step: m.Step, target: m.Target, found: Found, ctx: Context) -> None:
         best = found.resolution.best
@@ -122,7 +133,7 @@ class Searching:
         start = self.clock.now()
         while True:
             frame = self.screen.grab()
-            res = self.resolver.resolve(target, frame)
+            res = self.resolver.resolve(target, frame, thorough=True)  # gone only when no reading finds it
             if not res.found:
                 ctx.result.waited_seconds = round(self.clock.now() - start, 3)
                 return

@@ -45,6 +45,8 @@ class Resolver:
         self._read_cache: dict[tuple[object, ...], str] = {}
         self._cache_size = cache_size
         self.ocr_calls = 0
+        self._fresh: set[Rect] = set()  # regions this look read new pixels of: still moving, no second reading yet
+        self._thorough = True  # outside a poll's look (find_text, the recorder): every reading
 
     def with_windows(self, windows: WindowList | None, *, tree: bool = True) -> Resolver:
         """The same resolver (its OCR cache shared) over another window list: the windows as they were;
@@ -56,17 +58,27 @@ class Resolver:
 
     # --- public ---------------------------------------------------------------------------
 
-    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:
+    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False,
+                thorough: bool = False) -> Resolution:
         """Pool every anchor's candidates, cheapest search first, and decide; stop early only on a clear match.
 
         A place found under another window (a dialog, a second application over the
         form) is not clickable: a click would land in the other window. It counts as
         not found, with the covering window named, so the step waits and then fails.
+
+        The second readings (frames and lines removed; RapidOCR for Chinese) cost a whole reading each. A
+        poll reads them only in a region whose pixels were seen before this look (the screen held still
+        there): a screen still drawing is looked at again in a moment anyway. ``thorough`` reads them
+        everywhere: the last look before a step gives up.
         """
         frame = frame or self.screen.grab()
-        res = self._structural(target, frame)
-        if res is None or res.status in ("not_found", UNCONFIRMED):  # no tree, or no element to trust: the picture
-            res = with_element(self._visual(target, frame, allow_point=allow_point), res)
+        self._fresh, self._thorough = set(), thorough or allow_point
+        try:
+            res = self._structural(target, frame)
+            if res is None or res.status in ("not_found", UNCONFIRMED):  # no tree, or no element to trust: the picture
+                res = with_element(self._visual(target, frame, allow_point=allow_point), res)
+        finally:
+            self._fresh, self._thorough = set(), True
         cover = self._covering(target, res)
         if cover is None:
             return res
@@ -127,13 +139,13 @@ class Resolver:
         cands += self._texts(target, frame, [scope] if scope else self._window_regions(frame), searched, shift)
         cands += self._images(target, frame, searched, near_only=False, scope=scope)
         result = _decided(cands, target, self.windows is not None)
-        if result.status == "not_found" and isinstance(self.ocr, UnlinedReader):
+        settled = self._settled([scope] if scope else self._window_regions(frame))
+        if result.status == "not_found" and isinstance(self.ocr, UnlinedReader) and settled:
             # a second reading without frames and grid lines: a label hugged by a focus frame reads only then
-            regions = [scope] if scope else self._window_regions(frame)
-            cands += self._texts(target, frame, regions, searched, shift, unlined=True)
+            cands += self._texts(target, frame, settled, searched, shift, unlined=True)
             result = _decided(cands, target, self.windows is not None)
-        if result.status == "not_found":  # a Chinese label Tesseract missed twice: RapidOCR reads it (second_reading)
-            extra = replay_reading().candidates(target, frame, [scope] if scope else self._window_regions(frame), shift)
+        if result.status == "not_found" and settled:  # a Chinese label Tesseract missed twice: RapidOCR (second_reading)
+            extra = replay_reading().candidates(target, frame, settled, shift)
             if extra:
                 cands += extra
                 result = _decided(cands, target, self.windows is not None)
@@ -162,6 +174,10 @@ class Resolver:
             return str(reader(pixels, lang or self.lang, line=line) if line else reader(pixels, lang or self.lang))
         return " ".join(w.text for w in self.ocr.words(pixels, Point(rect.x, rect.y), lang or self.lang))
 
+    def _settled(self, regions: list[Rect]) -> list[Rect]:
+        """The regions a second reading is worth on this look: all when thorough, else those not new to the cache."""
+        return regions if self._thorough else [r for r in regions if r not in self._fresh]
+
     def words(self, frame: Frame, region: Rect, *, unlined: bool = False, reuse: bool = False) -> list[Word]:
         """OCR words in a frame region, from the cache when the same pixels were read before.
 
@@ -176,6 +192,8 @@ class Resolver:
 
         def read(part: np.ndarray, origin: Point) -> list[Word]:
             self.ocr_calls += 1
+            if not unlined:
+                self._fresh.add(region)
             found: list[Word] = ocr(part, origin, self.lang)
             return found
 

@@ -86,7 +86,8 @@ class FakeResolver:
         self.read_rects: list[Rect] = []
         self.table_words: list[Word] = []  # what words() reads, for read_table
 
-    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False) -> Resolution:
+    def resolve(self, target: m.Target, frame: Frame | None = None, *, allow_point: bool = False,
+                thorough: bool = False) -> Resolution:
         key = getattr(target.anchors[0], "text", "")
         self.polls[key] = self.polls.get(key, 0) + 1
         return self.script.get(key, lambda n: NOT_FOUND)(self.polls[key])

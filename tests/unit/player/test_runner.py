@@ -131,7 +131,7 @@ def test_the_stop_event_aborts_between_polls_and_the_report_says_where() -> None
 
 def test_the_recorded_point_is_used_only_when_allowed_and_only_after_the_whole_wait() -> None:
     class Spy(FakeResolver):
-        def resolve(self, target, frame=None, *, allow_point=False):  # type: ignore[no-untyped-def]
+        def resolve(self, target, frame=None, *, allow_point=False, thorough=False):  # type: ignore[no-untyped-def]
             return found_at(3, 3, how="point") if allow_point else NOT_FOUND
 
     for allow in (False, True):
@@ -147,6 +147,24 @@ def test_the_recorded_point_is_used_only_when_allowed_and_only_after_the_whole_w
         else:
             assert report.status == "failed" and driver.calls == []
 
+
+
+def test_a_target_only_the_second_readings_find_is_still_found_by_the_last_look() -> None:
+    """A poll skips the costly second readings on a screen still drawing; the look before giving up reads all."""
+    class Spy(FakeResolver):
+        looks: list[bool] = []
+
+        def resolve(self, target, frame=None, *, allow_point=False, thorough=False):  # type: ignore[no-untyped-def]
+            self.looks.append(thorough)
+            return found_at(5, 5) if thorough else NOT_FOUND
+
+    routine = m.Routine(name="t", steps=(m.Click(target=text_target("Yes"), timeout=1),), folder=Path("."))
+    clock = FakeClock()
+    driver = FakeDriver()
+    spy = Spy({})
+    report = Player(routine, driver=driver, resolver=spy, screen=FakeScreen(clock), clock=clock).run()
+    assert report.status == "passed" and driver.calls == [("click", Point(5, 5), "left", 1, ())]
+    assert spy.looks[-1] is True and spy.looks.count(True) == 1 and clock.t >= 1.0
 
 def test_the_report_is_written_as_json_and_self_contained_html(tmp_path: Path) -> None:
     steps = [m.Click(target=text_target("Save"), timeout=1)]

@@ -54,9 +54,20 @@ def test_the_resolver_reads_again_without_lines_only_when_the_text_was_not_found
     ocr = MissesFramedText()
     resolver = Resolver(None, ocr, None, Path("."))  # type: ignore[arg-type]
     frame = Frame(np.full((60, 200, 3), 239, np.uint8))
-    res = resolver.resolve(m.Target(anchors=(m.TextAnchor(text="Yes"),)), frame)
+    target = m.Target(anchors=(m.TextAnchor(text="Yes"),))
+    first = resolver.resolve(target, frame)  # pixels never seen: the screen may still be drawing, look again soon
+    assert not first.found and "without_lines" not in ocr.calls
+    res = resolver.resolve(target, frame)  # the same pixels again: held still, worth the second reading
     assert res.found and res.best is not None and res.best.point == Point(45, 26)
     assert ocr.calls[-1] == "without_lines"
     ocr.calls.clear()
     assert resolver.resolve(m.Target(anchors=(m.TextAnchor(text="No"),)), frame).found
     assert "without_lines" not in ocr.calls
+
+
+def test_the_last_look_reads_without_lines_even_on_pixels_never_seen() -> None:
+    ocr = MissesFramedText()
+    resolver = Resolver(None, ocr, None, Path("."))  # type: ignore[arg-type]
+    frame = Frame(np.full((60, 200, 3), 239, np.uint8))
+    res = resolver.resolve(m.Target(anchors=(m.TextAnchor(text="Yes"),)), frame, thorough=True)
+    assert res.found and ocr.calls[-1] == "without_lines"
