@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.reread import run as measure_reread
 
         reread_lines = measure_reread(vd.name, repeats=max(3, args.repeats))
+        from bench.audit_bench import run as measure_audit
+
+        audit_lines = measure_audit()
     # the matrix in a process of its own: it opens its own displays, and pyautogui binds to one display at import
     import subprocess
 
@@ -161,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                               cwd=HERE.parent)
         sections += done.stdout.splitlines()
     text = "\n".join([render(rows, replay_s, manual_s), *recorder_lines, "", *batch_lines, *recall_lines,
-                      *engine_lines, *chinese_lines, *reread_lines, *sections])
+                      *engine_lines, *chinese_lines, *reread_lines, *audit_lines, *sections])
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)

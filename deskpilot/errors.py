@@ -101,3 +101,11 @@ class ExpectationFailed(StepFailed):
 @dataclass(eq=False)
 class PlaybackAborted(StepFailed):
     """The person stopped the run (fail-safe corner or abort hotkey)."""
+
+
+class SigningError(DeskPilotError):
+    """A recording cannot be signed, approved or trusted: no keyring, a refused approval, an unapproved version."""
+
+
+class AuditUnavailable(DeskPilotError):
+    """The audit trail (or the keyring holding its keys) cannot be written; the message names the folder and the fix."""

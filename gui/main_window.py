@@ -19,6 +19,7 @@ from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 from deskpilot.gui import menus, task
+from deskpilot.gui.approval_badge import ApprovalBadge
 from deskpilot.gui.anchor_editor import AnchorPanel
 from deskpilot.gui.batch_run import BatchDialog, BatchWorker
 from deskpilot.gui.document import RoutineDocument
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.main_toolbar.toggleViewAction())
         self.statusBar().showMessage(self.tr("Ready"))
+        self.approval = ApprovalBadge()
+        self.statusBar().addPermanentWidget(self.approval)
 
     def _show_centre(self) -> None:
         """The steps while a recording is open, else the start panel; the actions and the panels about the open
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         editor.watcher.removePaths(editor.watcher.files())
         editor.doc, editor.model = None, None
         editor.table.setModel(None)
+        self.approval.show_for(None)
         self.setWindowTitle(self.tr("DeskPilot"))
         self.anchor_panel.show_step(None, None)
         self.variables.show_routine(None)
@@ -231,6 +235,8 @@ class MainWindow(QMainWindow):
         if not self.editor.save():
             return False
         self.refresh_library()
+        if self.doc is not None:  # the saved text is a new version: the badge says whether it is still approved
+            self.approval.show_for(self.doc.path.parent, dirty=False)
         return True
 
     def selected_row(self) -> int | None:
@@ -270,6 +276,7 @@ class MainWindow(QMainWindow):
         self.variables.show_routine(doc.routine)
         self.new_name.clear()  # that name is taken now
         self.library_panel.show_open(doc.path)
+        self.approval.show_for(doc.path.parent, dirty=False)
         self._show_centre()
 
     def _on_doc_changed(self) -> None:
@@ -279,6 +286,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["save"].setEnabled(not doc.problems)
         title = self.tr("{name} — DeskPilot").format(name=doc.path.parent.name)
         self.setWindowTitle(("• " if doc.is_dirty() else "") + title)  # the dot: unsaved, in any language
+        self.approval.show_for(doc.path.parent, dirty=doc.is_dirty())
 
     def _on_step_selected(self, row: int) -> None:
         if self.doc is not None:

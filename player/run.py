@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from deskpilot.compliance import events
 from deskpilot.errors import DataError
 from deskpilot.format import LoadedRoutine
 from deskpilot.model import Routine
@@ -157,10 +159,14 @@ def play_once(routine: Routine, values: Mapping[str, str], options: PlayOptions,
     player = session.player
     player.listener, player.stop = listener, controls.stop
     player.pause_requested, player.resume = controls.pause_requested, controls.resume
+    version = events.run_started(routine.folder, routine.name, secrets=routine.secrets)
     with session.abort_hotkey(controls.stop) if hotkey else nullcontext():
         report = player.run(dict(values))
     partial = options.start_at > 1 or options.stop_after is not None  # the person did the rest: no time saved
-    return finish(routine, report, player.options.report_dir, partial=partial)
+    finished = finish(routine, report, player.options.report_dir, partial=partial)
+    events.run_ended(routine.folder, routine.name, version, outcome=report.outcome, seconds=report.seconds,
+                     report=finished.html)
+    return finished
 
 
 def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOptions, request: BatchRequest,
@@ -180,7 +186,10 @@ def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOpt
         stop = stop or threading.Event()
         session.player.stop = stop
         base = options.report_dir
-        data_run = uuid.uuid4().hex[:12]  # what the rows of this run share in the history
+        data_run = uuid.uuid4().hex[:12]  # what the rows of this run share in the history and the audit trail
+        version = events.run_started(routine.folder, routine.name, secrets=routine.secrets, data_run=data_run,
+                                     data=request.data, rows=len(prepared.rows))
+        started = time.monotonic()
 
         def play_row(row_values: dict[str, str], name: str, committing: Callable[[], None]) -> RunReport:
             row_options = replace(options, report_dir=base / name if base else None)
@@ -188,6 +197,9 @@ def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOpt
             player.on_commit, player.listener = committing, steps
             report = player.run(row_values)
             finish(routine, report, row_options.report_dir, data_run=data_run, row=row_of(name))
+            data = {k: v for k, v in row_values.items() if k not in routine.secrets and k not in given}
+            events.row_done(routine.folder, routine.name, version, row=row_of(name), values=data,
+                            outcome=report.outcome, data_run=data_run)
             return report
 
         def recover() -> RunReport:
@@ -195,9 +207,17 @@ def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOpt
             rec_options = replace(options, report_dir=base / "recovery" if base else None)
             return session.player_for(request.recovery.routine, rec_options).run({})
 
-        with session.abort_hotkey(stop):
-            return run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
-                             policy=request.policy, recover=recover if request.recovery else None, listener=listener)
+        outcome = "stopped"
+        try:
+            with session.abort_hotkey(stop):
+                summary = run_batch(routine, prepared.rows, given=given, results=prepared.results, play_row=play_row,
+                                    policy=request.policy, recover=recover if request.recovery else None,
+                                    listener=listener)
+            outcome = f"{summary.ok} ok, {summary.entered} entered, {summary.failed} failed of {summary.total}"
+            return summary
+        finally:
+            events.run_ended(routine.folder, routine.name, version, outcome=outcome,
+                             seconds=time.monotonic() - started, data_run=data_run)
     finally:
         prepared.results.close()
 

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from deskpilot.compliance import events
 from deskpilot import model as m
 from deskpilot.atomic import write_atomic
 from deskpilot.format import dump_new_routine
@@ -293,6 +294,7 @@ def finish_folder(work: Path, final: Path, routine: m.Routine) -> Path:
     if final.exists():
         final = _free_name(final)
     work.rename(final)
+    events.recorded(final)  # who recorded which version: the first entry of a recording's story
     return final
 
 

@@ -11,6 +11,7 @@ PACKAGES=(
   xvfb openbox x11-utils xdotool xauth                     # virtual X display, window manager, test person
   x11vnc                                                   # a VNC server over the test display: the VNC backend's tests
   dbus at-spi2-core libatk-bridge2.0-0                     # dbus-daemon and the accessibility bus (AT-SPI) on the test display; GTK 3's bridge to it
+  gnome-keyring                                            # a real Secret Service keyring in the tests (signing keys, secrets)
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libegl1 libgl1
   libfontconfig1 libdbus-1-3                               # what Qt's xcb platform plugin loads

@@ -45,12 +45,14 @@ def play(path: Path, assignments: tuple[str, ...], dry_run: bool, report_dir: Pa
          results_file: Path | None, from_row: int | None, rows: str | None, on_failure: str | None,
          recovery: Path | None, vnc: str | None) -> None:
     """Play a recording on the live screen (once, or once per row of --data)."""
+    from deskpilot.compliance.policy import enforce_policy
     from deskpilot.format import load_routine
     from deskpilot.platform import backend
     from deskpilot.player.run import resolve_values
     from deskpilot.player.runner import PlayOptions
 
     try:
+        enforce_policy(path)  # a team that requires approval plays nothing unapproved, not even a dry run
         platform = backend(vnc)
         loaded = load_routine(path)
         values = resolve_values(loaded.routine, parse_assignments(assignments), _ask, rows=data is not None,

@@ -121,13 +121,17 @@ def save_routine(loaded: LoadedRoutine | Any, path: Path | None = None) -> None:
     A loaded routine that was not edited is written back byte for byte; an edited one
     keeps the file's own text everywhere outside the edit (see ``patch``).
     """
+    from deskpilot.compliance import events  # here: compliance reads recordings through this package
+
     if isinstance(loaded, LoadedRoutine):
         file = routine_file(Path(path)) if path is not None else loaded.path
         yamlio.write(file, render(loaded), loaded.style)
-        return
-    if path is None:
-        raise TypeError("save_routine(document, path): a bare document needs the path to write to")
-    yamlio.write(routine_file(Path(path)), yamlio.dump(loaded))
+    else:
+        if path is None:
+            raise TypeError("save_routine(document, path): a bare document needs the path to write to")
+        file = routine_file(Path(path))
+        yamlio.write(file, yamlio.dump(loaded))
+    events.saved(file)
 
 
 def render(loaded: LoadedRoutine) -> str:

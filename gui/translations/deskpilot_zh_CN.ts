@@ -125,6 +125,33 @@
     </message>
 </context>
 <context>
+    <name>ApprovalBadge</name>
+    <message>
+        <source>Not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <source>Edited: the approval by {who} no longer applies</source>
+        <translation>已编辑：{who} 的审批不再适用</translation>
+    </message>
+    <message>
+        <source>Approved by {who}</source>
+        <translation>已由 {who} 审批</translation>
+    </message>
+    <message>
+        <source>Signed by {who}, not approved</source>
+        <translation>已由 {who} 签名，尚未审批</translation>
+    </message>
+    <message>
+        <source>Changed since it was signed: {files}</source>
+        <translation>签名后已更改：{files}</translation>
+    </message>
+    <message>
+        <source>A signature does not match: do not run this recording</source>
+        <translation>签名不匹配：请勿运行此录制</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <source>Run with data</source>

@@ -20,9 +20,11 @@ ENTERED = {"customer_id": "C-7001", "company": "Nordwind Handel AG", "contact": 
            "city": "Bremen", "postcode": "28195", "country": "Germany", "phone": "+49 421 555"}
 
 
-def start_recorder(xdisplay: VirtualDisplay, out: Path, name: str, *options: str) -> subprocess.Popen[str]:
+def start_recorder(xdisplay: VirtualDisplay, out: Path, name: str, *options: str,
+                   env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     proc = subprocess.Popen([sys.executable, "-m", "deskpilot.cli", "record", name, "--out", str(out), *options],
-                            env=xdisplay.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env={**xdisplay.env(), **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
     deadline = time.monotonic() + 30
     assert proc.stderr is not None
     proc.early_lines = []  # type: ignore[attr-defined]

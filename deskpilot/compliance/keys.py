@@ -1,0 +1,64 @@
+"""Each person's Ed25519 signing key, kept in the OS keyring rather than a file beside the recordings.
+
+Why the keyring: the key must not travel with a copied home folder or a shared drive, and the
+desktop unlocks it with the person's login. The key is made on first use, so nobody has a
+setup step to forget.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+from deskpilot.errors import SigningError
+
+SERVICE = "deskpilot-signing"
+NO_KEYRING = "no OS keyring to keep the signing key: install gnome-keyring (or your desktop's keyring) / unlock it"
+
+
+def signing_key(user: str) -> Ed25519PrivateKey:
+    """``user``'s private key from the keyring, created and stored there the first time."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        stored = keyring.get_password(SERVICE, user)
+        if stored is None:
+            key = Ed25519PrivateKey.generate()
+            keyring.set_password(SERVICE, user, _private_text(key))
+            stored = keyring.get_password(SERVICE, user)  # a backend that drops what it is given keeps no key
+            if stored is None:
+                raise SigningError(NO_KEYRING)
+    except KeyringError as exc:
+        raise SigningError(f"{NO_KEYRING} ({type(exc).__name__})") from exc
+    try:
+        return Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored, validate=True))
+    except (ValueError, binascii.Error) as exc:
+        raise SigningError(f"the keyring entry {SERVICE}/{user} is not a DeskPilot signing key: "
+                           "delete it to make a new one") from exc
+
+
+def public_key_text(key: Ed25519PrivateKey) -> str:
+    """The public half as base64 of its raw 32 bytes: what a signature entry carries."""
+    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode("ascii")
+
+
+def load_public_key(text: str) -> Ed25519PublicKey:
+    """The key a signature entry names; ``ValueError`` when it is not one."""
+    try:
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+    except binascii.Error as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def fingerprint(pub_text: str) -> str:
+    """A short name for a public key a person can compare by eye: first 16 hex of its raw bytes' SHA-256."""
+    return hashlib.sha256(base64.b64decode(pub_text)).hexdigest()[:16]
+
+
+def _private_text(key: Ed25519PrivateKey) -> str:
+    return base64.b64encode(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())).decode("ascii")
