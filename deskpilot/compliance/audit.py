@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from deskpilot.compliance.keys import keyring_ready_without_asking
 from deskpilot.compliance.identity import current_actor
 from deskpilot.errors import AuditUnavailable
 
@@ -179,7 +180,7 @@ class AuditTrail:
             self._signing_key()
             return True
         except AuditUnavailable as exc:
-            log.warning("audit checkpoints not signed: %s", exc)
+            log.info("audit checkpoints not signed: %s", exc)
             return False
         finally:
             os.close(fd)
@@ -397,7 +398,13 @@ def _last_entry(fd: int) -> tuple[tuple[dict[str, object], bytes] | None, bool]:
 
 # -- keyring -------------------------------------------------------------------------------------
 
+NOT_READY = ("the OS keyring is locked or not running in this session, and an unattended run asks no one to "
+             "unlock it; unlock the keyring (Secret Service) before the run")
+
+
 def _keyring_get(name: str) -> str | None:
+    if not keyring_ready_without_asking():
+        raise AuditUnavailable(NOT_READY)
     try:
         import keyring
 
@@ -409,6 +416,8 @@ def _keyring_get(name: str) -> str | None:
 
 
 def _keyring_set(name: str, value: str) -> None:
+    if not keyring_ready_without_asking():
+        raise AuditUnavailable(NOT_READY)
     try:
         import keyring
 
@@ -442,7 +451,7 @@ def _row_key(folder: Path) -> bytes | None:
                 os.close(fd)
         key = bytes.fromhex(stored)
     except (AuditUnavailable, OSError) as exc:
-        log.warning("audit row fingerprints unkeyed (plain SHA-256): %s", exc)
+        log.info("audit row fingerprints unkeyed (plain SHA-256): %s", exc)
     _row_keys[name] = key
     return key
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import os
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
@@ -62,3 +63,45 @@ def fingerprint(pub_text: str) -> str:
 
 def _private_text(key: Ed25519PrivateKey) -> str:
     return base64.b64encode(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())).decode("ascii")
+
+
+_ready: dict[tuple[str, str], bool] = {}  # per backend and session bus: the answer of each
+
+
+def keyring_ready_without_asking() -> bool:
+    """Whether the keyring answers now without a person: not locked, not waiting to be started or created.
+
+    A run writes its audit entries unattended. Asking a locked or not-yet-created Secret Service
+    collection for a key makes gnome-keyring start by D-Bus activation and put an unlock prompt on the
+    screen, which waits for someone forever, over the application being driven. So the trail uses
+    the keyring only when the service already runs and its default collection is unlocked; otherwise it
+    goes on without (no checkpoint, a plain fingerprint) and says so. Asked once per process.
+    """
+    import keyring
+
+    backend = type(keyring.get_keyring()).__module__
+    where = (backend, os.environ.get("DBUS_SESSION_BUS_ADDRESS", ""))
+    if where not in _ready:
+        _ready[where] = _ask_ready(backend)
+    return _ready[where]
+
+
+def _ask_ready(backend: str) -> bool:
+    if backend != "keyring.backends.SecretService":
+        return True  # another backend (a file, macOS, Windows) answers or fails at once
+    try:
+        import secretstorage
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import Proxy
+        from secretstorage.util import BUS_NAME
+
+        connection = secretstorage.dbus_init()
+        try:
+            running = Proxy(message_bus, connection).NameHasOwner(BUS_NAME)[0] == 1
+            if not running:
+                return False
+            return not secretstorage.get_collection_by_alias(connection, "default").is_locked()
+        finally:
+            connection.close()
+    except Exception:  # noqa: BLE001 -- no bus, no such collection, a refused call: all mean "not without asking"
+        return False
