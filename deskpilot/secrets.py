@@ -30,11 +30,43 @@ def recording_key(folder: Path | None) -> str:
     return hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
 
 
+SECRET_SERVICE_BACKEND = "keyring.backends.SecretService"
+
+
+def keyring_running() -> bool:
+    """Whether the keyring can be asked without starting one: another backend, or a Secret Service already running.
+
+    Asking a session bus whose Secret Service is not running makes D-Bus start gnome-keyring, which puts a
+    "create a keyring" prompt on the display and waits for someone forever: a run on a robot's display,
+    a test's Xvfb, a remote session would hang there. No running service means no stored secret to find.
+    """
+    try:
+        import keyring
+
+        if type(keyring.get_keyring()).__module__ != SECRET_SERVICE_BACKEND:
+            return True
+        import secretstorage
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import Proxy
+        from secretstorage.util import BUS_NAME
+
+        connection = secretstorage.dbus_init()
+        try:
+            return bool(Proxy(message_bus, connection).NameHasOwner(BUS_NAME)[0] == 1)
+        finally:
+            connection.close()
+    except Exception as exc:  # noqa: BLE001 -- no bus, no jeepney, a refused call: nothing to ask
+        log.debug("keyring not reachable: %s", exc)
+        return False
+
+
 def secret_value(name: str, folder: Path | None) -> str | None:
     """The value of the secret ``name`` for the recording in ``folder``, or None when nobody stored one."""
     value = os.environ.get(env_name(name))
     if value is not None:
         return value
+    if not keyring_running():
+        return None
     try:
         import keyring
 

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from deskpilot.errors import SigningError
+from deskpilot.secrets import SECRET_SERVICE_BACKEND, keyring_running
 
 SERVICE = "deskpilot-signing"
 NO_KEYRING = "no OS keyring to keep the signing key: install gnome-keyring (or your desktop's keyring) / unlock it"
@@ -87,21 +88,17 @@ def keyring_ready_without_asking() -> bool:
 
 
 def _ask_ready(backend: str) -> bool:
-    if backend != "keyring.backends.SecretService":
+    if backend != SECRET_SERVICE_BACKEND:
         return True  # another backend (a file, macOS, Windows) answers or fails at once
+    if not keyring_running():
+        return False
     try:
         import secretstorage
-        from jeepney.bus_messages import message_bus
-        from jeepney.io.blocking import Proxy
-        from secretstorage.util import BUS_NAME
 
         connection = secretstorage.dbus_init()
         try:
-            running = Proxy(message_bus, connection).NameHasOwner(BUS_NAME)[0] == 1
-            if not running:
-                return False
             return not secretstorage.get_collection_by_alias(connection, "default").is_locked()
         finally:
             connection.close()
-    except Exception:  # noqa: BLE001 -- no bus, no such collection, a refused call: all mean "not without asking"
+    except Exception:  # noqa: BLE001 -- no such collection, a refused call: all mean "not without asking"
         return False

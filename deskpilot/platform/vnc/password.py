@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 
+from deskpilot.secrets import keyring_running
 log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "DESKPILOT_VNC_PASSWORD"
@@ -20,6 +21,8 @@ def vnc_password(remote: str) -> str | None:
     value = os.environ.get(PASSWORD_ENV)
     if value is not None:
         return value
+    if not keyring_running():  # a keyring D-Bus would have to start would prompt on the display and wait
+        return None
     try:
         import keyring
 
