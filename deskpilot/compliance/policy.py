@@ -9,7 +9,7 @@ since silently playing unapproved robots is the failure this file exists to prev
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ from deskpilot.errors import DeskPilotError
 
 POLICY_VARIABLE = "DESKPILOT_POLICY"
 REQUIREMENTS = ("approved",)
-KEYS = ("require", "approver_may_author", "audit")
+KEYS = ("require", "approver_may_author", "audit", "encrypt", "keep")
+KEEPABLE = ("reports", "results", "recordings")  # what ``keep`` may limit, in whole days
 
 
 class PolicyError(DeskPilotError):
@@ -30,6 +31,8 @@ class Policy:
     require: str | None = None  # "approved": play only approved, unchanged recordings
     approver_may_author: bool = False  # an author's approval of their own recording counts
     audit: str | None = None  # "required": an operation whose audit entry cannot be written is refused
+    encrypt: str | None = None  # "at_rest": screens, reports, results and journals are written sealed
+    keep: dict[str, int] = field(default_factory=dict)  # days a kind of file is kept before ``purge`` removes it
 
 
 def policy_path() -> Path:
@@ -73,7 +76,28 @@ def load_policy() -> Policy:
     audit = data.get("audit")
     if audit is not None and audit != "required":
         raise PolicyError(f"{path}: audit must be 'required' (or left out), not {audit!r}")
-    return Policy(require=require, approver_may_author=may_author, audit=audit)
+    encrypt = data.get("encrypt")
+    if encrypt is not None and encrypt != "at_rest":
+        raise PolicyError(f"{path}: encrypt must be 'at_rest' (or left out), not {encrypt!r}")
+    return Policy(require=require, approver_may_author=may_author, audit=audit, encrypt=encrypt,
+                  keep=_keep(path, data.get("keep")))
+
+
+def _keep(path: Path, value: Any) -> dict[str, int]:
+    """``keep: {reports: 30 days}``: how long each kind of file stays; a bare number counts days."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PolicyError(f"{path}: keep must map {', '.join(KEEPABLE)} to a number of days, e.g. reports: 30 days")
+    days: dict[str, int] = {}
+    for kind, text in value.items():
+        if kind not in KEEPABLE:
+            raise PolicyError(f"{path}: keep: unknown kind {kind!r} (known: {', '.join(KEEPABLE)})")
+        words = str(text).split()
+        if not words or not words[0].isdigit() or words[1:] not in ([], ["day"], ["days"]):
+            raise PolicyError(f"{path}: keep: {kind} must be a number of days, e.g. 30 days, not {text!r}")
+        days[str(kind)] = int(words[0])
+    return days
 
 
 def enforce_policy(path: Path) -> None:

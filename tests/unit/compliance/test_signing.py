@@ -250,7 +250,10 @@ def test_the_policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.parent.mkdir()
     path.write_text("require: approved\napprover_may_author: true\n", encoding="utf-8")
     assert load_policy().require == "approved" and load_policy().approver_may_author
-    for bad in ("require: [approved\n", "require: signed\n", "requires: approved\n", "- approved\n"):
+    path.write_text("encrypt: at_rest\nkeep: {reports: 30 days, results: 7}\n", encoding="utf-8")
+    assert load_policy().encrypt == "at_rest" and load_policy().keep == {"reports": 30, "results": 7}
+    for bad in ("require: [approved\n", "require: signed\n", "requires: approved\n", "- approved\n",
+                "encrypt: yes\n", "keep: 30\n", "keep: {screens: 3 days}\n", "keep: {reports: a month}\n"):
         path.write_text(bad, encoding="utf-8")
         with pytest.raises(PolicyError) as caught:
             load_policy()
