@@ -19,6 +19,7 @@ from deskpilot import model as m
 from deskpilot.geometry import Point, Rect
 from deskpilot.ports import Frame
 from deskpilot.gui import menus, task
+from deskpilot.gui.approval_actions import ApprovalActions
 from deskpilot.gui.approval_badge import ApprovalBadge
 from deskpilot.gui.anchor_editor import AnchorPanel
 from deskpilot.gui.batch_run import BatchDialog, BatchWorker
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Ready"))
         self.approval = ApprovalBadge()
         self.statusBar().addPermanentWidget(self.approval)
+        self.approval_actions = ApprovalActions(self, self.approval, self.actions_by_name["sign"],
+                                                self.actions_by_name["approve"])
 
     def _show_centre(self) -> None:
         """The steps while a recording is open, else the start panel; the actions and the panels about the open

@@ -41,6 +41,8 @@ def _texts() -> dict[str, str]:
         "record": QCoreApplication.translate("MainWindow", "Record"),
         "save": QCoreApplication.translate("MainWindow", "Save"),
         "close": QCoreApplication.translate("MainWindow", "Close recording"),
+        "sign": QCoreApplication.translate("MainWindow", "Sign this version..."),
+        "approve": QCoreApplication.translate("MainWindow", "Approve this version..."),
         "settings": QCoreApplication.translate("MainWindow", "Settings"),
         "quit": QCoreApplication.translate("MainWindow", "Quit"),
         "undo": QCoreApplication.translate("MainWindow", "Undo"),
@@ -81,6 +83,8 @@ def _specs(win: MainWindow) -> list[Spec]:
         Spec("record", QKeySequence("Ctrl+R"), "record", win.record),
         Spec("save", std.Save, "save", win.save),
         Spec("close", QKeySequence("Ctrl+W"), "close", win.close_recording),
+        Spec("sign", None, None, lambda: win.approval_actions.sign()),  # enabled by approval_actions
+        Spec("approve", None, None, lambda: win.approval_actions.approve()),
         Spec("settings", std.Preferences, "settings", win.edit_settings),
         Spec("quit", QKeySequence("Ctrl+Q"), None, win.close),
         Spec("undo", std.Undo, "undo", lambda: win.doc.undo.undo() if win.doc else None),
@@ -138,7 +142,8 @@ def _action(win: MainWindow, text: str, keys: Keys | None, icon_name: str | None
 def _menus(win: MainWindow, a: dict[str, QAction], texts: dict[str, str]) -> None:
     bar = win.menuBar()
     inserts = [a[name] for name in a if name.startswith("insert_")]
-    layout = (("&File", [a["record"], a["save"], a["close"], None, a["settings"], None, a["quit"]]),
+    layout = (("&File", [a["record"], a["save"], a["close"], None, a["sign"], a["approve"], None, a["settings"], None,
+                         a["quit"]]),
               ("&Edit", [a["undo"], a["redo"]]),
               ("&Step", [*inserts, None, a["duplicate"], a["delete"], a["up"], a["down"], None, a["breakpoint"],
                          a["find"]]),

@@ -125,6 +125,113 @@
     </message>
 </context>
 <context>
+    <name>ApprovalActions</name>
+    <message>
+        <source>Open a recording first</source>
+        <translation>请先打开一个录制</translation>
+    </message>
+    <message>
+        <source>Signing or approving is under way</source>
+        <translation>正在签名或审批</translation>
+    </message>
+    <message>
+        <source>The window shows unsaved edits, not the signed version: undo them (or save and sign the new version) first</source>
+        <translation>窗口显示的是未保存的编辑，而不是已签名的版本：请先撤销这些编辑（或保存并为新版本签名）</translation>
+    </message>
+    <message>
+        <source>Changed since it was signed: its author signs the new version first</source>
+        <translation>签名后已更改：需由作者先为新版本签名</translation>
+    </message>
+    <message>
+        <source>A signature does not match: its author signs it again first</source>
+        <translation>签名不匹配：需由作者先重新签名</translation>
+    </message>
+    <message>
+        <source>Not signed yet: its author signs this version first</source>
+        <translation>尚未签名：需由作者先为此版本签名</translation>
+    </message>
+    <message>
+        <source>Signing {name} ...</source>
+        <translation>正在为 {name} 签名…</translation>
+    </message>
+    <message>
+        <source>Sign this version</source>
+        <translation>为此版本签名</translation>
+    </message>
+    <message>
+        <source>{name} has unsaved changes.</source>
+        <translation>{name} 有未保存的更改。</translation>
+    </message>
+    <message>
+        <source>A signature covers the saved files, so the changes are saved first.</source>
+        <translation>签名针对已保存的文件，因此会先保存这些更改。</translation>
+    </message>
+    <message>
+        <source>Save and sign</source>
+        <translation>保存并签名</translation>
+    </message>
+    <message>
+        <source>{name} is approved by {who}.</source>
+        <translation>{name} 已由 {who} 审批。</translation>
+    </message>
+    <message>
+        <source>Signing it again makes it a new version: the approval goes, and it needs approving again.</source>
+        <translation>重新签名会使其成为新版本：原有审批将失效，需要再次审批。</translation>
+    </message>
+    <message>
+        <source>Sign again</source>
+        <translation>重新签名</translation>
+    </message>
+    <message>
+        <source>Signed {name} as {user}: another person approves it now</source>
+        <translation>已以 {user} 的身份为 {name} 签名：现在由另一个人审批</translation>
+    </message>
+    <message>
+        <source>Approve this version</source>
+        <translation>审批此版本</translation>
+    </message>
+    <message>
+        <source>Approving {name} ...</source>
+        <translation>正在审批 {name}…</translation>
+    </message>
+    <message>
+        <source>{author} signed it on {host} at {time} (key {key}).</source>
+        <translation>{author} 于 {time} 在 {host} 上签名（密钥 {key}）。</translation>
+    </message>
+    <message>
+        <source>Files the signature covers: {count}</source>
+        <translation>签名涵盖的文件：{count} 个</translation>
+    </message>
+    <message>
+        <source>Recordings it calls, covered too: {count}</source>
+        <translation>其调用的录制（同样涵盖）：{count} 个</translation>
+    </message>
+    <message>
+        <source>Approved already by {who}</source>
+        <translation>已由 {who} 审批</translation>
+    </message>
+    <message>
+        <source>You ({user}) signed this version yourself. Your team&apos;s policy lets an author approve their own recording; the approval will say so.</source>
+        <translation>此版本是您（{user}）自己签名的。您团队的策略允许作者审批自己的录制；审批记录会注明这一点。</translation>
+    </message>
+    <message>
+        <source>You ({user}) signed this version yourself: another person must approve it. DeskPilot refuses an author&apos;s approval unless your team&apos;s policy allows it.</source>
+        <translation>此版本是您（{user}）自己签名的：必须由另一个人审批。除非您团队的策略允许，DeskPilot 会拒绝作者本人的审批。</translation>
+    </message>
+    <message>
+        <source>Approve {name} as {user}?</source>
+        <translation>以 {user} 的身份审批 {name}？</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Approved {name} as {user}</source>
+        <translation>已以 {user} 的身份审批 {name}</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalBadge</name>
     <message>
         <source>Not signed</source>
@@ -582,6 +689,14 @@ Click to open it.</source>
     <message>
         <source>Find now</source>
         <translation>立即查找</translation>
+    </message>
+    <message>
+        <source>Sign this version...</source>
+        <translation>为此版本签名…</translation>
+    </message>
+    <message>
+        <source>Approve this version...</source>
+        <translation>审批此版本…</translation>
     </message>
     <message>
         <source>Settings</source>
