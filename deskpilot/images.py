@@ -4,6 +4,8 @@ Screens and anchor crops show what the application showed -- customer data, amou
 so they are written readable by their owner only (0600), like every file DeskPilot makes.
 ``cv2.imread``/``cv2.imwrite`` fail on a path with Chinese letters in it (a user or folder name
 on our users' machines); encoding in memory and moving bytes can, and the write is atomic.
+Under ``encrypt: at_rest`` the bytes on disk are sealed (``deskpilot.compliance.sealing``): the file keeps its
+.png name, every reader here opens it, and no other program can.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from deskpilot.atomic import write_atomic
+from deskpilot.compliance.sealing import read_private, write_private
 
 
 def encode_png(pixels: np.ndarray, *, compression: int = 3) -> bytes:
@@ -25,8 +27,9 @@ def encode_png(pixels: np.ndarray, *, compression: int = 3) -> bytes:
 
 
 def write_png(path: Path, pixels: np.ndarray, *, compression: int = 3) -> None:
-    """Write atomically, readable by the user only: a half-written picture never replaces a good one."""
-    write_atomic(path, encode_png(pixels, compression=compression))
+    """Write atomically, readable by the user only (sealed when the policy says so): a half-written picture never
+    replaces a good one."""
+    write_private(path, encode_png(pixels, compression=compression))
 
 
 def decode_image(data: bytes, *, grey: bool = False) -> np.ndarray | None:
@@ -35,9 +38,12 @@ def decode_image(data: bytes, *, grey: bool = False) -> np.ndarray | None:
 
 
 def read_png(path: Path, *, grey: bool = False) -> np.ndarray | None:
-    """The picture's BGR (or grey) pixels, or None when it is missing or not a picture (any path, any letters)."""
+    """The picture's BGR (or grey) pixels, or None when it is missing or not a picture (any path, any letters).
+
+    A sealed picture is opened; one that cannot be (no key, another user's) raises ``SealingError``, naming the
+    file and the fix, rather than passing for a missing picture."""
     try:
-        data = path.read_bytes()
+        data = read_private(path)
     except OSError:
         return None
     return decode_image(data, grey=grey)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from deskpilot.errors import DeskPilotError
 from deskpilot.gui.i18n import status_text
 from deskpilot.gui.qt import (
     QAbstractItemView,
     QBrush,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QPushButton,
     Qt,
     QTableWidget,
@@ -135,7 +137,13 @@ class HistoryPanel(QWidget):
         return out
 
     def show_runs(self, recording: Path) -> None:
-        runs = runs_of(recording)
+        try:
+            runs = runs_of(recording)
+        except DeskPilotError as exc:  # a sealed history this keyring cannot open: said where the runs would be
+            self._show_weeks([])
+            self.runs.clear()
+            self.runs.addTopLevelItem(RunItem([str(exc)], str(exc)))
+            return
         self._show_weeks(weekly_savings(runs))
         self.runs.clear()
         for group in group_runs(runs):
@@ -226,7 +234,12 @@ class HistoryPanel(QWidget):
     def show_chart(self) -> QWidget:
         from deskpilot.gui.time_chart import TimeChartDialog
 
-        dialog = TimeChartDialog(all_runs(), self.window())
+        try:
+            runs = all_runs()
+        except DeskPilotError as exc:  # a sealed history this keyring cannot open
+            QMessageBox.warning(self, self.tr("DeskPilot"), str(exc))
+            runs = []
+        dialog = TimeChartDialog(runs, self.window())
         self._keep(dialog)
         dialog.show()
         return dialog

@@ -148,7 +148,11 @@ class LibraryPanel(QWidget):
     def refresh(self) -> None:
         """Read the folder (and the run history, once) again."""
         mine, examples = recordings_in(self.folder)
-        last = {entry.recording: entry for entry in all_runs()}  # the history read once, not once per recording
+        try:
+            runs = all_runs()  # the history read once, not once per recording
+        except DeskPilotError:  # sealed, and this keyring cannot open it: the recordings are listed all the same
+            runs = []
+        last = {entry.recording: entry for entry in runs}
         self.entries = [self._entry(path, path in examples, last.get(recording_key(path))) for path in mine + examples]
         self.folder_label.setText(self.tr("in {folder}").format(folder=self.folder))
         self.folder_label.setToolTip(str(self.folder))

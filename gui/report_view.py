@@ -4,6 +4,7 @@ A report used to be handed to whatever program the desktop opens HTML with; on a
 clerk's machine that was often none ("no apps available"). The page the player writes
 (``deskpilot.player.report``) is self-contained, so a QTextBrowser shows it as it is;
 its screenshots are drawn to the width of the view rather than cut off at its edge.
+A report sealed under ``encrypt: at_rest`` opens here (``read_report_html``) and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import base64
 import re
 import struct
+from html import escape as html_escape
 from pathlib import Path
 
+from deskpilot.errors import DeskPilotError
 from deskpilot.gui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +26,7 @@ from deskpilot.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from deskpilot.player.report import read_report_html
 
 IMAGE = re.compile(r'<img (?P<rest>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)"')
 
@@ -124,10 +128,13 @@ class ReportView(QDialog):
         page = report / "report.html" if report.is_dir() else report
         self.path.setText(self.tr("Report: {path}").format(path=page))
         try:
-            html = page.read_text(encoding="utf-8")
+            html = read_report_html(page)
         except OSError:
             self.browser.show_html("<p>" + self.tr("This report is no longer there: reports are kept for 30 days, "
                                                    "then removed.") + "</p>")
+            return False
+        except DeskPilotError as exc:  # sealed, and this keyring cannot open it: say why, and the fix
+            self.browser.show_html("<p>" + html_escape(str(exc)) + "</p>")
             return False
         self.browser.show_html(html)
         return True

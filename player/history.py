@@ -3,7 +3,9 @@
 Kept outside the recording (a shared recording stays unchanged) in
 ``$XDG_DATA_HOME/deskpilot/runs.jsonl`` (``~/.local/share`` by default).
 Lines are only ever appended; a reader skips a line it cannot use (a cut-off
-write, a field from a newer version) instead of failing on it.
+write, a field from a newer version) instead of failing on it. Under ``encrypt: at_rest``
+a new history file is sealed line by line (``deskpilot.compliance.sealing``); one that
+began in clear goes on in clear, and the readers here open both.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from deskpilot.compliance.sealing import LineAppender, read_lines
 from deskpilot.result import RunReport
 
 
@@ -59,11 +62,9 @@ def record_run(recording: Path, report: RunReport, report_dir: Path | None, *, p
                      name=report.routine, confirmed=report.confirmed, data_run=data_run, row=row)
     path = history_file()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)  # the user's only
-    with os.fdopen(fd, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(dataclasses.asdict(entry), ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+    with LineAppender(path) as history:  # the user's only
+        history.append(json.dumps(dataclasses.asdict(entry), ensure_ascii=False))
+        history.sync()
     return entry
 
 
@@ -82,11 +83,9 @@ def _entry(line: str) -> RunEntry | None:
 
 
 def all_runs() -> list[RunEntry]:
-    """Every run of every recording, oldest first; a damaged line is skipped, not fatal."""
-    path = history_file()
-    if not path.exists():
-        return []
-    entries = (_entry(line) for line in path.read_text(encoding="utf-8").splitlines())
+    """Every run of every recording, oldest first; a damaged line is skipped, not fatal. ``SealingError`` when the
+    history is sealed and this keyring cannot open it."""
+    entries = (_entry(line) for line in read_lines(history_file()))
     return [e for e in entries if e is not None]
 
 

@@ -1,4 +1,8 @@
-"""The run report: JSON for programs, one self-contained HTML page for people."""
+"""The run report: JSON for programs, one self-contained HTML page for people.
+
+Under ``encrypt: at_rest`` both are sealed (``deskpilot.compliance.sealing``), their names kept: a browser
+cannot open the page, DeskPilot's window can (``read_report_html``), and the command line says so.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,11 @@ import html
 import json
 from pathlib import Path
 
-from deskpilot.atomic import write_atomic
+from deskpilot.compliance.sealing import is_sealed_file, read_private, write_private
 from deskpilot.result import RunReport, StepResult
 
 STATUS_COLOURS = {"ok": "#1b7f3b", "passed": "#1b7f3b", "failed": "#b3261e", "aborted": "#b36b00",
                   "dry-run": "#1f5fa8", "skipped": "#777"}
-
-
-KEEP_DAYS = 30  # reports show the data a run typed and read: kept this long, then removed (DESKPILOT_KEEP_REPORTS_DAYS)
 
 
 def write_report(report: RunReport, folder: Path) -> tuple[Path, Path]:
@@ -23,37 +24,40 @@ def write_report(report: RunReport, folder: Path) -> tuple[Path, Path]:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     prune_reports(folder.parent, keep=folder)
     json_path, html_path = folder / "report.json", folder / "report.html"
-    write_atomic(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    write_atomic(html_path, render_html(report, folder))
+    write_private(json_path, json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    shots = [folder / s.screenshot for s in report.steps if s.screenshot]
+    write_private(html_path, render_html(report, folder), seal=any(is_sealed_file(p) for p in shots))  # its pictures
     return json_path, html_path
 
 
-def keep_days() -> int:
-    import os
+def read_report_html(page: Path) -> str:
+    """report.html (or the folder holding it) as text, opened when sealed: what the window shows.
 
-    text = os.environ.get("DESKPILOT_KEEP_REPORTS_DAYS", "")
-    return int(text) if text.isdigit() else KEEP_DAYS
+    ``OSError`` when it is gone (reports are removed after their keeping time), ``SealingError`` when sealed
+    with a key this keyring does not hold."""
+    page = page / "report.html" if page.is_dir() else page
+    return read_private(page).decode("utf-8", errors="replace")
+
+
+def read_report_json(folder: Path) -> object:
+    """report.json of a report folder, opened when sealed; ``OSError``/``ValueError`` when it is gone or damaged."""
+    return json.loads(read_private(folder / "report.json").decode("utf-8"))
+
+
+def sealed_note(page: Path | None) -> str:
+    """" (sealed: open it in DeskPilot's window, ...)" for a sealed report, else "": a browser shows a sealed page
+    as noise, so whoever prints its path says where it opens."""
+    sealed = page is not None and is_sealed_file(page)
+    return " (sealed: open it in DeskPilot's window, Runs panel)" if sealed else ""
 
 
 def prune_reports(root: Path, *, keep: Path | None = None, now: float | None = None) -> list[Path]:
-    """Remove the report folders under ``root`` older than the keeping time (0 keeps them all); only folders
-    that hold a report.json are touched."""
-    import shutil
-    import time
+    """Remove the report folders in ``root`` past the keeping time (the policy's ``keep``, else
+    DESKPILOT_KEEP_REPORTS_DAYS, else 30 days; 0 keeps them all), each removal in the audit trail."""
+    from deskpilot.compliance.retention import expired, remove
 
-    days = keep_days()
-    if days == 0 or not root.is_dir():
-        return []
-    limit = (now if now is not None else time.time()) - days * 86400
-    removed = []
-    for sub in root.iterdir():
-        marker = sub / "report.json"
-        if sub == keep or not sub.is_dir() or sub.is_symlink() or not marker.is_file():
-            continue
-        if marker.stat().st_mtime < limit:
-            shutil.rmtree(sub, ignore_errors=True)
-            removed.append(sub)
-    return removed
+    gone = remove(expired([root], now=now, skip=keep, only_reports_beside=True), reason="past its keeping time, after a run")
+    return [item.path for item in gone]
 
 
 def render_html(report: RunReport, folder: Path) -> str:
@@ -93,7 +97,7 @@ def _row(step: StepResult, folder: Path) -> str:
     if step.read:
         extra += "<div>read: " + ", ".join(f"{html.escape(k)} = {html.escape(v)!r}" for k, v in step.read.items()) + "</div>"
     if step.screenshot and (folder / step.screenshot).exists():
-        data = base64.b64encode((folder / step.screenshot).read_bytes()).decode("ascii")
+        data = base64.b64encode(read_private(folder / step.screenshot)).decode("ascii")
         extra += f'<img alt="step {step.index} screenshot" src="data:image/png;base64,{data}">'
     return (f"<tr><td>{step.index}</td><td>{html.escape(step.description)}{extra}</td>"
             f'<td style="color:{colour}">{html.escape(step.status)}</td><td>{html.escape(step.found_by or "")}</td>'

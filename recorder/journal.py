@@ -4,17 +4,19 @@ A recording in progress is a folder ``<name>.recording/`` next to where the rout
 will go: ``journal.jsonl`` (a header line, then one event per line) and
 ``frames/`` (the screen before each press). Stopping turns it into the routine
 folder and removes it; the next start finds a left-over one and recovers it.
+Under ``encrypt: at_rest`` the journal is sealed line by line, each event on its own line
+(``deskpilot.compliance.sealing``), so a kill still costs at most the last event.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from deskpilot.compliance.sealing import LineAppender, read_lines, require_key
 from deskpilot.input_events import RawEvent
 
 SUFFIX = ".recording"
@@ -33,18 +35,19 @@ class JournalHeader:
 class Journal:
     def __init__(self, folder: Path, header: JournalHeader) -> None:
         self.folder = folder
+        require_key(folder / "journal.jsonl")  # a recording that must be sealed and cannot be starts nothing
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # what was typed and seen: the user's only
         (folder / "frames").mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(folder / "journal.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        self._fh: TextIO = os.fdopen(fd, "a", encoding="utf-8")
-        if self._fh.tell() == 0:
-            self._fh.write(json.dumps({"header": header.__dict__}, ensure_ascii=False) + "\n")
+        self._file = LineAppender(folder / "journal.jsonl")  # no key when it must be sealed: refused here
+        if self._file.fresh:
+            self._file.append(json.dumps({"header": header.__dict__}, ensure_ascii=False))
             self._sync()
         self._unsynced = 0
         self._last_sync = time.monotonic()
 
     def append(self, event: RawEvent, *, redact: bool = False) -> None:
-        self._fh.write(event.to_json(redact=redact) + "\n")
+        """One event on a line of its own, written at once: a kill loses none, a power cut the unsynced ones."""
+        self._file.append(event.to_json(redact=redact))
         self._unsynced += 1
         now = time.monotonic()
         if self._unsynced >= FLUSH_EVERY_EVENTS or now - self._last_sync >= FLUSH_EVERY_S:
@@ -56,8 +59,7 @@ class Journal:
             self._sync()
 
     def _sync(self) -> None:
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        self._file.sync()
         self._unsynced = 0
         self._last_sync = time.monotonic()
 
@@ -65,14 +67,19 @@ class Journal:
         return self.folder / "frames" / f"{index:05d}.png"
 
     def close(self) -> None:
-        if not self._fh.closed:
+        if not self._file.closed:
             self._sync()
-            self._fh.close()
+            self._file.close()
 
 
 def read_journal(folder: Path) -> tuple[JournalHeader, list[tuple[int, RawEvent, bool]]]:
-    """The header and (line index, event, redacted) triples; a line cut short by a kill is skipped."""
-    lines = (folder / "journal.jsonl").read_text(encoding="utf-8", errors="replace").splitlines()
+    """The header and (line index, event, redacted) triples; a line cut short by a kill is skipped.
+
+    A sealed journal is opened (``SealingError`` when this keyring cannot); a missing one raises ``OSError``."""
+    path = folder / "journal.jsonl"
+    if not path.exists():
+        raise FileNotFoundError(path)
+    lines = read_lines(path)
     try:
         head: dict[str, Any] = json.loads(lines[0])["header"]
     except (IndexError, json.JSONDecodeError, KeyError, TypeError):

@@ -2,13 +2,14 @@
 
 Both keep every finished row through a crash. A CSV line is appended and fsynced;
 a workbook cannot be appended to, so it is rebuilt and swapped in atomically.
+Under ``encrypt: at_rest`` a new CSV is sealed line by line and a workbook sealed whole
+(``deskpilot.compliance.sealing``); loading opens both, so a resume works the same.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,15 @@ from xml.etree.ElementTree import ParseError
 from deskpilot.atomic import write_atomic
 from deskpilot.batch.cells import cell_text
 from deskpilot.batch.csv_source import decode_text
+from deskpilot.compliance.sealing import (
+    LineAppender,
+    is_sealed_lines,
+    open_lines,
+    read_private,
+    sealed_lines,
+    sealing_on,
+    write_private,
+)
 from deskpilot.errors import DataError
 
 Record = dict[str, str]
@@ -74,27 +84,44 @@ class CsvStore:
         if not data.strip():
             return None
         self._kept = data[: data.rfind(b"\n") + 1]  # bytes, before decoding: the cut may split a character
-        if not self._kept.strip():
-            raise DataError(f"{self.path.name}: its first line is incomplete, so it is not a results file "
-                            "DeskPilot can continue; move it away or pass --results NEW.csv")
-        reader = csv.reader(io.StringIO(decode_text(self._kept, self.path.name)[0], newline=""))
+        text = self._text(data)
+        if text is None:
+            return None
+        reader = csv.reader(io.StringIO(text, newline=""))
         rows = [(reader.line_num, cells) for cells in reader]
         header = [c.strip() for c in rows[0][1]]
         records = [(line, _record(header, cells)) for line, cells in rows[1:] if any(c.strip() for c in cells)]
         return Loaded(header=header, records=records, cut_tail=len(self._kept) < len(data))
 
+    def _text(self, data: bytes) -> str | None:
+        """The complete lines as text (a sealed file's opened); None for a sealed file that holds no line yet."""
+        if is_sealed_lines(data):
+            opened = open_lines(self._kept, self.path.name, where=str(self.path))
+            if opened.lines:
+                return "".join(line + "\n" for line in opened.lines).removeprefix("\ufeff")
+            if len(self._kept) == len(data):
+                return None
+        elif self._kept.strip():
+            return decode_text(self._kept, self.path.name)[0]
+        raise DataError(f"{self.path.name}: its first line is incomplete, so it is not a results file "
+                        "DeskPilot can continue; move it away or pass --results NEW.csv")
+
     def create(self, header: list[str]) -> None:
-        write_atomic(self.path, "\ufeff" + _csv_line(header))  # the BOM tells Excel the file is UTF-8
+        if sealing_on():  # sealed line by line; no BOM: no spreadsheet opens it anyway
+            write_atomic(self.path, sealed_lines([_csv_line(header).removesuffix("\n")], self.path.name,
+                                                 where=str(self.path)))
+        else:
+            write_atomic(self.path, "\ufeff" + _csv_line(header))  # the BOM tells Excel the file is UTF-8
 
     def drop_cut_tail(self) -> None:
         write_atomic(self.path, self._kept)
 
     def append(self, header: list[str], record: Record) -> None:
+        """One line, sealed when the file is; on disk when this returns."""
         line = _csv_line([record.get(name, "") for name in header])
-        with open(self.path, "a", encoding="utf-8", newline="") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with LineAppender(self.path) as results:
+            results.append(line.removesuffix("\n"))
+            results.sync()
 
 
 class XlsxStore:
@@ -138,7 +165,7 @@ class XlsxStore:
             ws.append([_cell(ws, name, record.get(name, "")) for name in self._header])
         buffer = io.BytesIO()
         book.save(buffer)
-        write_atomic(self.path, buffer.getvalue())
+        write_private(self.path, buffer.getvalue())
 
 
 def _record(header: list[str], cells: list[str]) -> Record:
@@ -168,7 +195,7 @@ def _read_sheet(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(read_private(path)), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, ParseError, EOFError):
         raise DataError(f"{path.name}: cannot open it as an .xlsx workbook, the file is damaged; "
                         "move it away or pass --results NEW.xlsx") from None

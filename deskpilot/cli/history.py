@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from deskpilot.cli.common import main, out
+from deskpilot.cli.common import fail, main, out
+from deskpilot.errors import DeskPilotError
 
 
 @main.command()
@@ -24,7 +25,10 @@ def history(recording: Path | None, weeks: int | None) -> None:
 
     from deskpilot.player.history import all_runs, format_duration, history_file, recording_key, weekly_savings
 
-    entries = all_runs()
+    try:
+        entries = all_runs()
+    except DeskPilotError as exc:  # a sealed history this keyring cannot open: the fix, not a traceback
+        fail(exc)
     if recording is not None:
         wanted = recording_key(recording)
         entries = [e for e in entries if e.recording == wanted]

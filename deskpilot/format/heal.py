@@ -5,6 +5,8 @@ proposal into report.json (``StepResult.heal``). Nothing here runs on its own: a
 reads the diff (``deskpilot heal``) or presses Accept in the editor. A proposal is made to
 the round-trip document like a hand edit, so comments and the file's own spelling stay;
 one that no longer fits the routine (edited since that run) is refused, never guessed at.
+A report sealed under ``encrypt: at_rest`` is opened here, and a picture copied from it is
+sealed again under its new name (the name is part of what a sealed file is bound to).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from deskpilot import model as m
-from deskpilot.atomic import write_atomic
+from deskpilot.compliance.sealing import is_sealed, open_bytes, read_private, seal_bytes, sealing_on, write_private
 from deskpilot.errors import DataError
 from deskpilot.format.anchor_lists import anchors_of, kind_of, parsed, put, reach, step_at
 from deskpilot.format.images import collect_image_problems
@@ -141,7 +143,7 @@ def _read_report(file: Path) -> Any:
         what = "too large for a run report" if file.is_file() else "no such report"
         raise HealRefused(f"{file}: {what}; give the folder of a run (it holds {REPORT_FILE})")
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_private(file).decode("utf-8"))
     except json.JSONDecodeError as exc:
         raise HealRefused(f"{file}:{exc.lineno}: the report is damaged (not valid JSON: {exc.msg}); "
                           "play the recording again for a new report") from None
@@ -225,12 +227,13 @@ def reject(report_dir: Path, proposal: Proposal) -> None:
     items = _rejections(report_dir)
     if proposal.key not in {_key(item) for item in items}:
         items.append({**json.loads(proposal.key), "why": proposal.why})
-    write_atomic(Path(report_dir) / REJECTED_FILE, json.dumps({"rejected": items}, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps({"rejected": items}, indent=2, ensure_ascii=False) + "\n"
+    write_private(Path(report_dir) / REJECTED_FILE, text)
 
 
 def _rejections(report_dir: Path) -> list[dict[str, Any]]:
     try:
-        data = json.loads((Path(report_dir) / REJECTED_FILE).read_text(encoding="utf-8"))
+        data = json.loads(read_private(Path(report_dir) / REJECTED_FILE).decode("utf-8"))
     except (OSError, ValueError):
         return []  # none yet, or unreadable: nothing is hidden
     items = data.get("rejected") if isinstance(data, dict) else None
@@ -324,7 +327,7 @@ def _same_picture(anchor: Any, new: m.ImageAnchor, picture: Path, folder: Path) 
     """Whether the anchor is this picture at this point already: the proposal was taken before."""
     old = parsed(anchor)
     try:
-        same = (folder / str(anchor["image"])).read_bytes() == picture.read_bytes()
+        same = read_private(folder / str(anchor["image"])) == read_private(picture)  # the pictures, not their seals
     except (OSError, KeyError, TypeError):
         return False
     return same and isinstance(old, m.ImageAnchor) and dataclasses.replace(old, image=new.image) == new
@@ -370,7 +373,10 @@ def copy_picture(edit: Edit, folder: Path) -> Path:
     """Copy the proposal's picture to its fresh name in the recording; an existing file is never replaced."""
     assert edit.picture is not None
     dest = folder / str(edit.node["image"])
-    data = edit.picture.read_bytes()
+    raw = edit.picture.read_bytes()
+    data = open_bytes(raw, edit.picture.name, where=str(edit.picture))
+    if sealing_on() or is_sealed(raw):  # a sealed picture is never copied out in clear
+        data = seal_bytes(data, dest.name, where=str(dest))
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # readable by the user only, like every picture

@@ -89,15 +89,27 @@ def _check(c: Collector, name: str, root: Path, line: int) -> None:
 
 
 def _unreadable(path: Path) -> str | None:
-    """Why the picture cannot be used, or None. ``verify`` checks the structure, ``load`` the pixels."""
+    """Why the picture cannot be used, or None. ``verify`` checks the structure, ``load`` the pixels.
+
+    A picture sealed under ``encrypt: at_rest`` is checked opened; one this keyring cannot open says why."""
+    import io
+
     from PIL import Image, UnidentifiedImageError
 
+    from deskpilot.compliance.sealing import SealingError, read_private
+
     try:
-        with Image.open(path) as img:
+        data = read_private(path)
+    except SealingError as exc:
+        return str(exc).removeprefix(f"{path}: ")
+    except OSError as exc:
+        return type(exc).__name__
+    try:
+        with Image.open(io.BytesIO(data)) as img:
             if img.format not in IMAGE_FORMATS:
                 return f"it is {img.format or 'an unknown format'}"
             img.verify()
-        with Image.open(path) as img:
+        with Image.open(io.BytesIO(data)) as img:
             img.load()  # verify() does not notice a file cut short
     except UnidentifiedImageError:
         return "not an image file"
