@@ -63,11 +63,13 @@ class RecordWorker(Job):
         self.recorder: object | None = None
 
     def work(self) -> str:
+        from deskpilot.compliance.roles import require_role
         from deskpilot.environment import check_tesseract
         from deskpilot.platform import backend
         from deskpilot.recorder.session import RecordOptions, check_name, open_recorder
 
         check_name(self.name)  # "../../x" would record outside the library
+        require_role("author", self.out / self.name, "record")  # refused before anyone records for nothing
         platform = self.platform or backend()
         platform.check()
         check_tesseract(self.lang)

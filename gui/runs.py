@@ -162,6 +162,11 @@ class RunControl(QObject):
         doc, model = self.win.doc, self.win.model
         if doc is None or doc.routine is None or self.jobs.busy:
             return
+        if doc.is_dirty() and _only_approved_versions_run():
+            QMessageBox.warning(self.win, self.tr("Save first"), self.tr(
+                "The team policy runs approved versions only, and this window holds edits that are not saved: "
+                "they are no approved version. Save them and have the version signed and approved, or undo them."))
+            return
         values = self.win.ask_values(doc.routine)
         if values is None:
             return
@@ -412,15 +417,26 @@ class RunControl(QObject):
             self.win.model.set_current(None)
 
 
+def _only_approved_versions_run() -> bool:
+    """The policy plays approved versions only (a policy that cannot be read counts as saying so: the run path
+    refuses with its reason anyway)."""
+    from deskpilot.compliance.policy import load_policy
+
+    try:
+        return load_policy().require == "approved"
+    except DeskPilotError:
+        return True
+
+
 def _values_in(report_dir: Path | None) -> dict[str, str]:
     """The values a row's run typed, from its report (no secrets are in it); empty when there is none."""
-    import json
+    from deskpilot.player.report import read_report_json
 
     if report_dir is None:
         return {}
     try:
-        data = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_report_json(report_dir)  # opened when sealed
+    except (OSError, ValueError, DeskPilotError):
         return {}
     values = data.get("variables") if isinstance(data, dict) else None
     return {str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else {}

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deskpilot.compliance import events
+from deskpilot.compliance.policy import enforce_policy
+from deskpilot.compliance.sealing import require_key
 from deskpilot.errors import DataError
 from deskpilot.format import LoadedRoutine
 from deskpilot.model import Routine
@@ -131,6 +133,13 @@ class Finished:
     entry: RunEntry | None  # its history line; None without a recording folder, or when the history was unwritable
 
 
+def allowed_to_run(routine: Routine) -> None:
+    """Before the first key goes to the application: the operator role and any approval the policy requires
+    (the GUI's runs come here too), and the data key when what the run writes must be sealed."""
+    enforce_policy(routine.folder)
+    require_key(f"the run of {routine.name}")
+
+
 def finish(routine: Routine, report: RunReport, folder: Path | None, *, partial: bool = False,
            data_run: str | None = None, row: int | None = None) -> Finished:
     """The one place a run ends: its report on disk, then its line in the run history.
@@ -154,6 +163,7 @@ def play_once(routine: Routine, values: Mapping[str, str], options: PlayOptions,
 
     ``hotkey``: hold the global abort key for the run. The GUI's single runs are stopped through ``controls``
     (Esc in the window) or the fail-safe corner and have never held a global key; a data run always holds it."""
+    allowed_to_run(routine)
     session = (opener or _open_session)(routine, options, platform)
     controls = controls or Controls()
     player = session.player
@@ -182,6 +192,7 @@ def play_rows(loaded: LoadedRoutine, values: Mapping[str, str], options: PlayOpt
     routine = loaded.routine
     given = dict(values)
     try:
+        allowed_to_run(routine)
         session = (opener or _open_session)(routine, options, platform)
         stop = stop or threading.Event()
         session.player.stop = stop

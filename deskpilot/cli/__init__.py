@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deskpilot.cli import audit, demo, doctor, heal, history, play, record, routines, secret, sign  # noqa: F401  (each registers its commands)
+from deskpilot.cli import audit, demo, doctor, heal, history, play, policy, purge, record, routines, secret, sign  # noqa: F401  (each registers its commands)
 from deskpilot.cli.common import main
 
 __all__ = ["main"]

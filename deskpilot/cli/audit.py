@@ -17,11 +17,23 @@ def audit() -> None:
     """The tamper-evident audit trail (DESKPILOT_AUDIT_DIR, else ~/.local/share/deskpilot/audit)."""
 
 
+def _as_auditor(action: str) -> None:
+    """Reading the trail needs the auditor role for the team (under a policy with grants); exit 2 without it."""
+    from deskpilot.compliance.roles import require_role
+    from deskpilot.errors import DeskPilotError
+
+    try:
+        require_role("auditor", None, action)
+    except DeskPilotError as exc:
+        fail(exc)
+
+
 @audit.command("verify")
 def audit_verify() -> None:
     """Check the chain and the signed checkpoints; exit 1 naming the first place tampered with."""
     from deskpilot.compliance.audit import AuditTrail
 
+    _as_auditor("verify the audit trail")
     trail = AuditTrail()
     verdict = trail.verify()
     for note in verdict.notes:
@@ -41,6 +53,7 @@ def audit_show(since: datetime | None, recording: str | None, user: str | None) 
     """One line per entry: seq, time, who, what, and the rest of its fields."""
     from deskpilot.compliance.audit import AuditTrail, show
 
+    _as_auditor("show the audit trail")
     skip = {"seq", "at", "user", "host", "event", "prev", "hash", "recording"}
     for entry in show(AuditTrail(), since=since, recording=recording, user=user):
         rest = " ".join(f"{k}={v}" for k, v in entry.items() if k not in skip and v is not None)
@@ -57,6 +70,7 @@ def audit_export(as_csv: bool, out_file: Path | None) -> None:
     """Every entry as CSV: seq, at, user, host, event, recording, version, outcome, detail."""
     from deskpilot.compliance.audit import AuditTrail, export_csv
 
+    _as_auditor("export the audit trail")
     if not as_csv:
         fail(DataError("audit export: say the format, --csv (the one there is so far)"))
     if out_file is None:

@@ -143,6 +143,7 @@ def _ask(name: str, secret: bool) -> str | None:
 def _play(routine: Routine, values: dict[str, str], options: PlayOptions, platform: Backend | None = None) -> Exit:
     """Play once on the run path with a progress bar, then say how it went; returns the exit code."""
     from deskpilot.player.progress import RichProgress
+    from deskpilot.player.report import sealed_note
     from deskpilot.player.run import play_once
 
     try:
@@ -158,11 +159,11 @@ def _play(routine: Routine, values: dict[str, str], options: PlayOptions, platfo
     if report.status in ("passed", "dry-run"):
         colour = "yellow" if report.outcome != report.status else "green"
         out.print(f"[{colour}]{report.outcome}[/{colour}]: {len(report.steps)} steps in {report.seconds:.1f} s; "
-                  f"report: {html_path}")
+                  f"report: {html_path}{sealed_note(html_path)}")
         if report.outcome != report.status:
             out.print("  the routine ends without a check of the application's confirmation: nothing showed that "
                       "the application saved it; add a wait_for step for its 'saved' message")
         return Exit.OK
     console.print(f"[red]{report.status}:[/red] {report.error}", soft_wrap=True)
-    console.print(f"report: {html_path}")
+    console.print(f"report: {html_path}{sealed_note(html_path)}")
     return Exit.STEP_FAILED

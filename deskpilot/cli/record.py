@@ -22,6 +22,7 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
     """Record a routine: do it once, stop with Ctrl+Alt+Shift+S (pause: Ctrl+Alt+Shift+P) or Ctrl+C."""
     import signal
 
+    from deskpilot.compliance.roles import require_role
     from deskpilot.environment import check_tesseract
     from deskpilot.platform import backend
     from deskpilot.vision.tesseract import TesseractOcr
@@ -30,6 +31,7 @@ def record(name: str, out: Path, lang: str, stop_hotkey: str, pause_hotkey: str)
 
     try:
         check_name(name)
+        require_role("author", out / name, "record")  # before the person spends their time on it
         backend().check()
         check_tesseract(lang)
         out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,10 @@
 signatures. Each signature covers the manifest digest, the role, the user, the host and the time, so
 neither the content nor who is named can be edited afterwards without the check failing. Anyone can
 *see* who signed: the public key rides along with each signature, shown as a fingerprint to compare.
+
+A key riding along proves only that *someone* signed. Where the signed team policy lists ``people``, a
+signature counts only when made with the key it lists for the user named, and with ``grants`` signing
+needs the author role and approving the approver role on that recording -- still held when it plays.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import binascii
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 
@@ -24,7 +28,13 @@ from deskpilot.compliance import events
 from deskpilot.compliance.identity import Actor
 from deskpilot.compliance.keys import fingerprint, load_public_key, public_key_text, signing_key
 from deskpilot.compliance.manifest import LOOP, Manifest, build_manifest, diff_manifests
+from deskpilot.compliance.roles import require_role, roles_of, trusted_policy
 from deskpilot.errors import SigningError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from deskpilot.compliance.policy import Policy
 
 SIGNATURES_FILE = "signatures.json"
 FORMAT = 1
@@ -88,28 +98,41 @@ class Verdict:
 
 
 def sign(folder: Path, actor: Actor) -> Verdict:
-    """Sign the recording as its author; earlier signatures go, since this is a new version."""
+    """Sign the recording as its author; earlier signatures go, since this is a new version.
+
+    ``NotPermitted`` without the author role on it; ``SigningError`` when the keyring's key is not the one the
+    policy lists for ``actor`` (a signature nobody would count). Both are audited.
+    """
+    policy = require_role("author", folder, "sign", actor=actor)
+    try:
+        key = _own_key(policy, actor)
+    except SigningError as exc:
+        events.refused("sign", str(exc), recording=folder)
+        raise
     manifest = build_manifest(folder)
-    entry = _signature(manifest.digest, "author", actor)
+    entry = _signature(manifest.digest, "author", actor, key)
     _write(folder, manifest, [entry])
     events.emit("sign", recording=str(folder), version=manifest.digest, key=fingerprint(entry["key"]))
-    return verify(folder)
+    return verify(folder, policy=policy)
 
 
 def approve(folder: Path, actor: Actor, *, allow_self: bool = False) -> Verdict:
     """Approve the version the author signed; refused when it changed since, or when the author approves it.
 
     A refusal is in the audit trail too: an author trying to approve their own work is what an auditor looks for.
+    ``NotPermitted`` when ``actor`` does not hold the approver role on it now.
     """
+    policy = require_role("approver", folder, "approve", actor=actor)
     try:
-        return _approve(folder, actor, allow_self=allow_self)
+        return _approve(folder, actor, policy, allow_self=allow_self)
     except SigningError as exc:
         events.refused("approve", str(exc), recording=folder)
         raise
 
 
-def _approve(folder: Path, actor: Actor, *, allow_self: bool) -> Verdict:
-    verdict = verify(folder)
+def _approve(folder: Path, actor: Actor, policy: Policy, *, allow_self: bool) -> Verdict:
+    key = _own_key(policy, actor)
+    verdict = verify(folder, policy=policy)
     name = str(folder)
     if verdict.status == "unsigned":
         raise SigningError(f"{name} is not signed, so there is nothing to approve: its author runs: deskpilot sign {name}")
@@ -127,16 +150,34 @@ def _approve(folder: Path, actor: Actor, *, allow_self: bool) -> Verdict:
     assert stored is not None
     manifest, entries = stored
     entries = [e for e in entries if not (e["role"] == "approver" and e["user"] == actor.user)]
-    entries.append(_signature(manifest.digest, "approver", actor))
+    entries.append(_signature(manifest.digest, "approver", actor, key))
     _write(folder, manifest, entries)
     events.emit("approve", recording=str(folder), version=manifest.digest, key=fingerprint(entries[-1]["key"]),
                 author=verdict.author.user)
-    return verify(folder)
+    return verify(folder, policy=policy)
 
 
-def verify(folder: Path) -> Verdict:
-    """Check the signatures against the recording as it is now; raises ``RoutineError`` when it does not load."""
+def _own_key(policy: Policy, actor: Actor) -> Ed25519PrivateKey:
+    """``actor``'s signing key, refused when the policy lists another one for them: that signature would not count."""
+    key = signing_key(actor.user)
+    if policy.people is None:
+        return key
+    mine, listed = public_key_text(key), policy.people.get(actor.user)
+    if listed != mine:
+        has = f"lists key {fingerprint(listed)} for them" if listed else f"does not list {actor.user} in people"
+        raise SigningError(f"{actor.user}'s signing key {fingerprint(mine)} is not theirs by the policy (it {has}): "
+                           f"an admin puts the key 'deskpilot key show' prints into people in {policy.file}")
+    return key
+
+
+def verify(folder: Path, *, policy: Policy | None = None) -> Verdict:
+    """Check the signatures against the recording as it is now; raises ``RoutineError`` when it does not load.
+
+    With ``people`` in the (trusted) policy, a signature counts only when made with the key it lists for the
+    user named; ``PolicyUntrusted`` when the policy naming the keys is not signed by a trusted admin.
+    """
     folder = Path(folder)
+    people = (policy if policy is not None else trusted_policy()).people
     try:
         stored = _read(folder)
     except ValueError as exc:
@@ -150,6 +191,10 @@ def verify(folder: Path) -> Verdict:
         if not _valid(manifest.digest, signer, entry["signature"]):
             return Verdict(folder, "bad-signature",
                            reason=f"the {signer.role} signature of {signer.user} does not match what it signed")
+        if people is not None and people.get(signer.user) != signer.key:
+            unlisted = "" if signer.user in people else f" ({signer.user} is not in its people)"
+            return Verdict(folder, "bad-signature", reason=f"{signer.user}'s signature is not made with "
+                           f"{signer.user}'s key in the policy{unlisted}")
         signers.append(signer)
     authors = [s for s in signers if s.role == "author"]
     approvers = tuple(s for s in signers if s.role == "approver")
@@ -163,14 +208,19 @@ def verify(folder: Path) -> Verdict:
     return Verdict(folder, "approved" if approvers else "signed", author=author, approvers=approvers)
 
 
-def require_approved(folder: Path, *, approver_may_author: bool = False) -> Verdict:
-    """The recording's verdict when it and every recording it calls is approved and unchanged, else ``NotApproved``."""
-    return _require(Path(folder), approver_may_author, caller=None, seen=set())
+def require_approved(folder: Path, *, approver_may_author: bool = False, policy: Policy | None = None) -> Verdict:
+    """The recording's verdict when it and every recording it calls is approved and unchanged, else ``NotApproved``.
+
+    Under ``grants`` an approval counts only while its approver still holds the approver role on the recording.
+    """
+    policy = policy if policy is not None else trusted_policy()
+    return _require(Path(folder), approver_may_author, policy, caller=None, seen=set())
 
 
-def _require(folder: Path, approver_may_author: bool, caller: Path | None, seen: set[Path]) -> Verdict:
+def _require(folder: Path, approver_may_author: bool, policy: Policy, caller: Path | None,
+             seen: set[Path]) -> Verdict:
     seen.add(folder.resolve())
-    verdict = verify(folder)
+    verdict = _still_approvers(verify(folder, policy=policy), policy)
     reason = _refusal(verdict, approver_may_author)
     if reason is not None:
         lead = f"recording {folder}" if caller is None else f"recording {caller} calls {folder}, which"
@@ -179,8 +229,22 @@ def _require(folder: Path, approver_may_author: bool, caller: Path | None, seen:
     for name, digest in build_manifest(folder).calls.items():
         callee = Path(os.path.normpath(folder / name))  # "shared/login", not "main/../shared/login"
         if digest != LOOP and callee.resolve() not in seen:
-            _require(callee, approver_may_author, caller=folder if caller is None else caller, seen=seen)
+            _require(callee, approver_may_author, policy, caller=folder if caller is None else caller, seen=seen)
     return verdict
+
+
+def _still_approvers(verdict: Verdict, policy: Policy) -> Verdict:
+    """The verdict counting only approvals by people who hold the approver role on the recording now."""
+    if policy.grants is None or verdict.status != "approved":
+        return verdict
+    holding = tuple(p for p in verdict.approvers if "approver" in roles_of(policy, p.user, verdict.folder))
+    if holding:
+        return replace(verdict, approvers=holding)
+    names = ", ".join(sorted({p.user for p in verdict.approvers}))
+    one = len({p.user for p in verdict.approvers}) == 1
+    return replace(verdict, status="signed", approvers=holding,
+                   reason=f"approved by {names}, who no longer hold{'s' if one else ''} the approver role on it "
+                          f"(policy {policy.file})")
 
 
 def _refusal(verdict: Verdict, approver_may_author: bool) -> str | None:
@@ -190,7 +254,7 @@ def _refusal(verdict: Verdict, approver_may_author: bool) -> str | None:
             return "only its author approved it"
         return None
     return {
-        "signed": "it is signed but nobody approved it",
+        "signed": verdict.reason or "it is signed but nobody approved it",
         "unsigned": "it was never signed",
         "changed": f"it changed since it was signed ({', '.join(verdict.changed)})",
         "bad-signature": f"its signature is bad ({verdict.reason})",
@@ -205,8 +269,7 @@ def _payload(digest: str, signer: Signer) -> bytes:
     return f"deskpilot-signature/1\n{digest}\n{signer.role}\n{signer.user}\n{signer.host}\n{signer.at}".encode()
 
 
-def _signature(digest: str, role: Role, actor: Actor) -> dict[str, str]:
-    key = signing_key(actor.user)
+def _signature(digest: str, role: Role, actor: Actor, key: Ed25519PrivateKey) -> dict[str, str]:
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     signer = Signer(role=role, user=actor.user, host=actor.host, key=public_key_text(key), at=at)
     signature = base64.b64encode(key.sign(_payload(digest, signer))).decode("ascii")

@@ -4,16 +4,24 @@ Callers (the run path, the recorder, a save) call these and go on: the trail is 
 of what happened, and a run must not stop because a disk filled up -- unless the policy says
 ``audit: required``; then a trail that cannot be written refuses the operation (``AuditUnavailable``).
 Values never enter: a data row is its keyed fingerprint, a secret its name.
+
+The first entry after the policy file changed is preceded by ``policy_changed`` (its old and new
+SHA-256), so an auditor sees under which rules everything after it happened.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+POLICY_SEEN = "policy-seen"  # in the trail's folder: the SHA-256 of the policy file the trail saw last
+NO_POLICY = "none"
 
 
 def emit(event: str, **fields: object) -> None:
@@ -22,11 +30,59 @@ def emit(event: str, **fields: object) -> None:
     from deskpilot.errors import DeskPilotError
 
     try:
+        _note_policy_change()
         record_event(event, **fields)
     except DeskPilotError as exc:
         if _audit_required():
             raise
         log.warning("audit trail not written (%s): %s", event, exc)
+
+
+def _note_policy_change() -> None:
+    """``policy_changed`` once when the policy file differs from the one the trail saw last.
+
+    Checked at every entry, not only where the policy is read: whatever the trail records next happened
+    under the new rules. A small file holds the digest seen; its lock makes two processes write one entry.
+    """
+    from deskpilot.compliance.audit import default_folder, record_event
+    from deskpilot.compliance.policy import policy_path
+
+    path = policy_path()
+    try:
+        now = hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        now = NO_POLICY
+    except OSError:
+        return  # an unreadable policy: refused where it is read
+    seen = default_folder() / POLICY_SEEN
+    if _read_seen(seen) == now:
+        return
+    try:
+        seen.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(seen, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        log.debug("policy digest not kept: %s", exc)
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        before = os.pread(fd, 128, 0).decode("ascii", "replace").strip() or NO_POLICY
+        if before != now:
+            record_event("policy_changed", policy=str(path), old=None if before == NO_POLICY else before,
+                         new=None if now == NO_POLICY else now)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, now.encode("ascii") + b"\n", 0)
+            os.fsync(fd)
+    except OSError as exc:  # the digest is bookkeeping: at worst the next entry says the change again
+        log.debug("policy digest not kept: %s", exc)
+    finally:
+        os.close(fd)
+
+
+def _read_seen(seen: Path) -> str:
+    try:
+        return seen.read_text(encoding="ascii").strip() or NO_POLICY
+    except (OSError, UnicodeDecodeError):
+        return NO_POLICY
 
 
 def _audit_required() -> bool:
@@ -95,3 +151,8 @@ def row_done(folder: Path | None, name: str, version: str | None, *, row: int | 
 
 def refused(action: str, reason: str, *, recording: Path | str | None = None) -> None:
     emit("refused", action=action, recording=str(recording) if recording else None, detail=reason)
+
+
+def policy_signed(path: Path, *, old: str | None, new: str, key: str) -> None:
+    """An admin signed the policy: the SHA-256 trusted before (None: the first) and the one trusted now."""
+    emit("policy_signed", policy=str(path), old=old, new=new, key=key)

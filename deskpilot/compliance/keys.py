@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 import os
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
@@ -20,6 +21,8 @@ from deskpilot.secrets import SECRET_SERVICE_BACKEND, keyring_running
 
 SERVICE = "deskpilot-signing"
 NO_KEYRING = "no OS keyring to keep the signing key: install gnome-keyring (or your desktop's keyring) / unlock it"
+SYSTEM_ADMIN_KEYS = Path("/etc/xdg/deskpilot/admin-keys")  # written by the system administrator only
+ADMIN_KEYS_VARIABLE = "DESKPILOT_ADMIN_KEYS"
 
 
 def signing_key(user: str) -> Ed25519PrivateKey:
@@ -60,6 +63,37 @@ def load_public_key(text: str) -> Ed25519PublicKey:
 def fingerprint(pub_text: str) -> str:
     """A short name for a public key a person can compare by eye: first 16 hex of its raw bytes' SHA-256."""
     return hashlib.sha256(base64.b64decode(pub_text)).hexdigest()[:16]
+
+
+def admin_keys_path() -> Path:
+    """The trust anchor: the file of public keys that may sign the team policy.
+
+    The system file wins when it exists: on a managed machine a user must not be able to name an anchor of
+    their own. ``DESKPILOT_ADMIN_KEYS`` names one only where the system file is absent (tests, a trial).
+    """
+    named = os.environ.get(ADMIN_KEYS_VARIABLE, "").strip()
+    if SYSTEM_ADMIN_KEYS.exists() or not named:
+        return SYSTEM_ADMIN_KEYS
+    return Path(named).expanduser()
+
+
+def read_admin_keys(path: Path) -> frozenset[str]:
+    """The public key texts in an anchor file: one a line, ``#`` starts a comment.
+
+    ``OSError`` when it cannot be read (``FileNotFoundError`` when there is none); ``ValueError`` naming the
+    line when a line is not a public key, since a typo must not silently trust nobody, or somebody else.
+    """
+    found: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        try:
+            load_public_key(text)
+        except ValueError as exc:
+            raise ValueError(f"{path}:{number}: not a public key ({exc})") from exc
+        found.add(text)
+    return frozenset(found)
 
 
 def _private_text(key: Ed25519PrivateKey) -> str:

@@ -4,11 +4,16 @@ A small YAML file an administrator puts in place (``DESKPILOT_POLICY`` names it,
 ``$XDG_CONFIG_HOME/deskpilot/policy.yaml``). No file means no requirement, so a person trying
 DeskPilot alone is never blocked; a file that cannot be read is an error, never "no policy",
 since silently playing unapproved robots is the failure this file exists to prevent.
+
+``people`` (the public key each person signs with), ``grants`` (who holds which role, inherited from the
+team down through folders to a recording) and ``root`` (what those folders are relative to) say who may do
+what; such a policy counts only when a trusted admin signed its exact bytes (see ``roles``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,12 +23,24 @@ from deskpilot.errors import DeskPilotError
 
 POLICY_VARIABLE = "DESKPILOT_POLICY"
 REQUIREMENTS = ("approved",)
-KEYS = ("require", "approver_may_author", "audit", "encrypt", "keep")
-KEEPABLE = ("reports", "results", "recordings")  # what ``keep`` may limit, in whole days
+KEYS = ("require", "approver_may_author", "audit", "encrypt", "keep", "people", "grants", "root")
+KEEPABLE = ("reports", "results")  # what ``keep`` may limit, in whole days
+ROLES = ("author", "approver", "operator", "auditor", "admin")
+LEVELS = ("team", "folders", "recordings")  # where a role is granted, from the widest down
+People = Mapping[str, frozenset[str]]  # person -> the roles granted them at one place
 
 
 class PolicyError(DeskPilotError):
     """The policy file exists but does not say anything DeskPilot can follow."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grants:
+    """Who holds which role: for the whole team, per folder (and everything under it), per recording."""
+
+    team: People = field(default_factory=dict)
+    folders: Mapping[str, People] = field(default_factory=dict)  # "finance" or "finance/claims", under root
+    recordings: Mapping[str, People] = field(default_factory=dict)  # "finance/expense", under root
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +50,15 @@ class Policy:
     audit: str | None = None  # "required": an operation whose audit entry cannot be written is refused
     encrypt: str | None = None  # "at_rest": screens, reports, results and journals are written sealed
     keep: dict[str, int] = field(default_factory=dict)  # days a kind of file is kept before ``purge`` removes it
+    people: Mapping[str, str] | None = None  # person -> the public key their signatures must be made with
+    grants: Grants | None = None  # None: no role checks at all (a person trying DeskPilot alone)
+    root: Path | None = None  # what the folders and recordings of ``grants`` are named relative to
+    file: Path | None = None  # the file it was read from
+
+    @property
+    def needs_signature(self) -> bool:
+        """A policy that says who may do what is followed only when a trusted admin signed it."""
+        return self.people is not None or self.grants is not None
 
 
 def policy_path() -> Path:
@@ -43,17 +69,34 @@ def policy_path() -> Path:
     return Path(config) / "deskpilot" / "policy.yaml"
 
 
-def load_policy() -> Policy:
-    """The policy in force; ``PolicyError`` (one line, naming the file) when the file is malformed."""
+def load_policy(path: Path | None = None) -> Policy:
+    """The policy in force (or the one at ``path``); ``PolicyError`` (one line, naming the file) when malformed.
+
+    It is read, not trusted: what may follow ``people`` and ``grants`` comes from ``roles.trusted_policy``.
+    """
+    path = path if path is not None else policy_path()
+    data = read_policy_bytes(path)
+    return Policy() if data is None else parse_policy(data, path)
+
+
+def read_policy_bytes(path: Path) -> bytes | None:
+    """The file's exact bytes (what a signature covers), None when there is none."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise PolicyError(f"{path}: cannot read the policy file: {exc}") from exc
+
+
+def parse_policy(raw: bytes, path: Path) -> Policy:
+    """The policy these bytes say, ``path`` naming it in messages and anchoring a relative ``root``."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    path = policy_path()
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Policy()
-    except (OSError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise PolicyError(f"{path}: cannot read the policy file: {exc}") from exc
     try:
         data: Any = YAML(typ="safe").load(text)
@@ -79,8 +122,10 @@ def load_policy() -> Policy:
     encrypt = data.get("encrypt")
     if encrypt is not None and encrypt != "at_rest":
         raise PolicyError(f"{path}: encrypt must be 'at_rest' (or left out), not {encrypt!r}")
+    grants = _grants(path, data.get("grants"))
     return Policy(require=require, approver_may_author=may_author, audit=audit, encrypt=encrypt,
-                  keep=_keep(path, data.get("keep")))
+                  keep=_keep(path, data.get("keep")), people=_people(path, data.get("people")), grants=grants,
+                  root=_root(path, data.get("root"), grants), file=path)
 
 
 def _keep(path: Path, value: Any) -> dict[str, int]:
@@ -100,16 +145,109 @@ def _keep(path: Path, value: Any) -> dict[str, int]:
     return days
 
 
-def enforce_policy(path: Path) -> None:
-    """Before playing the recording at ``path``: ``NotApproved`` when the policy requires approval it lacks."""
-    policy = load_policy()
-    if policy.require == "approved":
-        from deskpilot.compliance.approval import require_approved
-        from deskpilot.format.loader import routine_file
+def enforce_policy(path: Path | None) -> None:
+    """Before playing the recording at ``path`` (None: a routine held in memory only): the operator role, then
+    approval where the policy requires it.
 
-        folder = routine_file(Path(path)).parent
+    The command line and the run path (so the GUI too) call this one function: ``NotPermitted`` without the
+    role, ``NotApproved`` when the recording lacks the approval the policy requires; both are audited.
+    """
+    from deskpilot.compliance.approval import NotApproved, require_approved
+    from deskpilot.compliance.roles import require_role
+    from deskpilot.format.loader import routine_file
+
+    folder = routine_file(Path(path)).parent if path is not None else None
+    policy = require_role("operator", folder, "play")
+    if policy.require != "approved":
+        return
+    try:
+        if folder is None:
+            raise NotApproved("a routine that is not saved in a recording folder cannot be approved: save it, "
+                              "then have it signed and approved")
+        require_approved(folder, approver_may_author=policy.approver_may_author, policy=policy)
+    except DeskPilotError as exc:
+        events.refused("play", str(exc), recording=folder)
+        raise
+
+
+# --- who may do what: people, grants, root ----------------------------------------------------------------
+
+
+def _people(path: Path, value: Any) -> dict[str, str] | None:
+    """``people: {alice: "<public key>"}``: the one key each person's signatures count with."""
+    from deskpilot.compliance.keys import load_public_key
+
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise PolicyError(f"{path}: people must map each person to their public key (deskpilot key show prints it)")
+    people: dict[str, str] = {}
+    for user, key in value.items():
         try:
-            require_approved(folder, approver_may_author=policy.approver_may_author)
-        except DeskPilotError as exc:
-            events.refused("play", str(exc), recording=folder)
-            raise
+            load_public_key(str(key))
+        except ValueError:
+            raise PolicyError(f"{path}: people: {user}'s key is not a public key; paste what 'deskpilot key show' "
+                              f"prints for {user}") from None
+        people[str(user)] = str(key)
+    return people
+
+
+def _grants(path: Path, value: Any) -> Grants | None:
+    """``grants: {team: {erin: [admin]}, folders: {finance: {...}}, recordings: {finance/expense: {...}}}``."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise PolicyError(f"{path}: grants must map {', '.join(LEVELS)} to who holds which roles")
+    unknown = sorted(str(k) for k in value if k not in LEVELS)
+    if unknown:
+        raise PolicyError(f"{path}: grants: unknown level {unknown[0]} (known: {', '.join(LEVELS)})")
+    team = _holders(path, "grants: team", value.get("team"))
+    places = {level: _places(path, level, value.get(level)) for level in ("folders", "recordings")}
+    return Grants(team=team, folders=places["folders"], recordings=places["recordings"])
+
+
+def _places(path: Path, level: str, value: Any) -> dict[str, People]:
+    """Folders or recordings, each named relative to ``root`` with forward slashes, and who holds what there."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PolicyError(f"{path}: grants: {level} must map a {level[:-1]} under root to who holds which roles")
+    places: dict[str, People] = {}
+    for name, holders in value.items():
+        key = str(name).strip().strip("/")
+        parts = key.split("/")
+        if not key or str(name).startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise PolicyError(f"{path}: grants: {level}: {name!r} must be a path under root, e.g. finance/expense")
+        places[key] = _holders(path, f"grants: {level}: {key}", holders)
+    return places
+
+
+def _holders(path: Path, where: str, value: Any) -> People:
+    """``{alice: [author, operator]}`` (a single role may stand alone): each role one DeskPilot knows."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PolicyError(f"{path}: {where} must map each person to a list of roles ({', '.join(ROLES)})")
+    holders: dict[str, frozenset[str]] = {}
+    for user, roles in value.items():
+        listed = [roles] if isinstance(roles, str) else roles
+        if not isinstance(listed, list) or not listed:
+            raise PolicyError(f"{path}: {where}: {user} needs a list of roles ({', '.join(ROLES)}), not {roles!r}")
+        for role in listed:
+            if role not in ROLES:
+                raise PolicyError(f"{path}: {where}: {user}: unknown role {role!r} (known: {', '.join(ROLES)})")
+        holders[str(user)] = frozenset(str(r) for r in listed)
+    return holders
+
+
+def _root(path: Path, value: Any, grants: Grants | None) -> Path | None:
+    """Where the recordings the grants name live; a relative root is relative to the policy file's folder."""
+    if value is None:
+        if grants is not None and (grants.folders or grants.recordings):
+            raise PolicyError(f"{path}: grants name folders or recordings, so the policy needs root: the folder "
+                              "they are in, e.g. root: /srv/deskpilot/recordings")
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise PolicyError(f"{path}: root must be a folder, e.g. root: /srv/deskpilot/recordings, not {value!r}")
+    root = Path(value.strip()).expanduser()
+    return (root if root.is_absolute() else path.parent / root).resolve()

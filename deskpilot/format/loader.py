@@ -122,14 +122,17 @@ def save_routine(loaded: LoadedRoutine | Any, path: Path | None = None) -> None:
     keeps the file's own text everywhere outside the edit (see ``patch``).
     """
     from deskpilot.compliance import events  # here: compliance reads recordings through this package
+    from deskpilot.compliance.roles import require_role
 
     if isinstance(loaded, LoadedRoutine):
         file = routine_file(Path(path)) if path is not None else loaded.path
+        require_role("author", file.parent, "save")
         yamlio.write(file, render(loaded), loaded.style)
     else:
         if path is None:
             raise TypeError("save_routine(document, path): a bare document needs the path to write to")
         file = routine_file(Path(path))
+        require_role("author", file.parent, "save")
         yamlio.write(file, yamlio.dump(loaded))
     events.saved(file)
 

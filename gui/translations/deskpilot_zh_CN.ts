@@ -503,6 +503,10 @@
         <translation>{week}：运行 {runs} 次，数据 {rows} 行，完成 {passed} 次，节省 {saved}</translation>
     </message>
     <message>
+        <source>DeskPilot</source>
+        <translation>DeskPilot</translation>
+    </message>
+    <message>
         <source>{run}  (row {n})</source>
         <translation>{run}（第 {n} 行）</translation>
     </message>
@@ -1423,6 +1427,14 @@ Click to open it.</source>
     <message>
         <source>Recorded {path}: {n} steps; {check}</source>
         <translation>已录制 {path}：{n} 个步骤；{check}</translation>
+    </message>
+    <message>
+        <source>Save first</source>
+        <translation>请先保存</translation>
+    </message>
+    <message>
+        <source>The team policy runs approved versions only, and this window holds edits that are not saved: they are no approved version. Save them and have the version signed and approved, or undo them.</source>
+        <translation>团队策略只运行已批准的版本，而此窗口中有尚未保存的修改：它们不属于任何已批准的版本。请保存修改并让该版本经过签名和批准，或者撤销这些修改。</translation>
     </message>
     <message>
         <source>Paused before step {n}: F6 or Resume goes on, Esc or Stop stops</source>

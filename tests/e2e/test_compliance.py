@@ -142,3 +142,101 @@ def test_author_approver_operator_leave_a_trail_that_verifies_and_shows_any_edit
         assert bad.returncode == 1, (how, bad.stdout, bad.stderr)
         said = bad.stdout + bad.stderr
         assert "entry" in said or "entries" in said, (how, said)
+
+
+# --- roles, a signed policy and encryption at rest -------------------------------------------------------------
+
+TEAM = ("alice", "bob", "carol", "dave", "erin")
+
+
+def team_policy(keys: dict[str, str]) -> str:
+    """Who may do what: the team's admin and auditor, the authors and approvers, the recording's operator."""
+    people = "\n".join(f'  {user}: "{key}"' for user, key in keys.items())
+    return ("require: approved\naudit: required\nencrypt: at_rest\nkeep: {reports: 30 days}\nroot: .\n"
+            f"people:\n{people}\n"
+            "grants:\n  team: {erin: [admin], dave: [auditor], alice: [author], bob: [approver]}\n"
+            "  recordings: {customer: {carol: [operator]}}\n")
+
+
+def assert_sealed(path: Path, *values: str) -> None:
+    """The file opens as nothing a viewer knows: no PNG, CSV, HTML or JSON, and none of the values inside."""
+    import cv2
+    import numpy as np
+
+    raw = path.read_bytes()
+    assert raw.startswith(b"DPSEAL"), (path, raw[:40])
+    assert not raw.startswith((b"\x89PNG", b"<", b"{")), path
+    if path.suffix == ".png":
+        assert cv2.imdecode(np.frombuffer(raw, np.uint8), cv2.IMREAD_COLOR) is None, path
+    for value in values:
+        assert value.encode("utf-8") not in raw, (path, value)
+
+
+def test_roles_a_signed_policy_and_sealed_files_from_recording_to_data_run(
+        xdisplay: VirtualDisplay, demo_app: Callable, tmp_path: Path, secret_service: dict[str, str]) -> None:
+    audit, policy, anchor = tmp_path / "audit", tmp_path / "policy.yaml", tmp_path / "admin-keys"
+    env = {**secret_service, "DESKPILOT_AUDIT_DIR": str(audit), "DESKPILOT_POLICY": str(policy),
+           "DESKPILOT_ADMIN_KEYS": str(anchor), "XDG_DATA_HOME": str(tmp_path / "data")}
+
+    def as_user(user: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=tmp_path,
+                              env={**xdisplay.env(), **env, "COLUMNS": "200", "DESKPILOT_USER": user},
+                              capture_output=True, text=True, timeout=300, check=False)
+
+    keys = {user: as_user(user, "key", "show").stdout.strip() for user in TEAM}
+    assert all(keys.values()) and len(set(keys.values())) == len(TEAM), keys
+    anchor.write_text(f"# the team's admin\n{keys['erin']}\n", encoding="utf-8")
+    policy.write_text(team_policy(keys), encoding="utf-8")
+    not_admin = as_user("alice", "policy", "sign")
+    assert not_admin.returncode == 2, not_admin.stdout + not_admin.stderr
+    signed_policy = as_user("erin", "policy", "sign")
+    assert signed_policy.returncode == 0, signed_policy.stdout + signed_policy.stderr
+
+    recording = record_as("alice", xdisplay, tmp_path, env)
+    as_variables(recording)
+    data = tmp_path / "customers.csv"
+    with open(data, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(TYPED))
+        writer.writeheader()
+        writer.writerows(ROWS)
+
+    for user, args, role in (("carol", ("sign",), "author"), ("carol", ("approve",), "approver")):
+        refused = as_user(user, *args, str(recording))
+        assert refused.returncode == 2 and f"needs the {role} role" in refused.stderr, refused.stderr
+    assert as_user("alice", "sign", str(recording)).returncode == 0
+    approved = as_user("bob", "approve", str(recording))
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    outsider = as_user("mallory", "play", str(recording), "--data", str(data))
+    assert outsider.returncode == 2 and "needs the operator role" in outsider.stderr, outsider.stderr
+
+    app = demo_app()
+    run = as_user("carol", "play", str(recording), "--data", str(data))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert [{k: r[k] for k in TYPED} for r in app.records()] == ROWS
+    again = as_user("carol", "play", str(recording), "--data", str(data))  # the sealed results say: all done
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(app.records()) == 3  # no row entered twice
+
+    typed = [v for row in ROWS for v in row.values()] + list(TYPED.values())
+    pictures = [p for p in recording.rglob("*.png")] + [p for p in (tmp_path / "reports").rglob("*.png")]
+    reports = [p for p in (tmp_path / "reports").rglob("*") if p.suffix in (".html", ".json")]
+    assert pictures and reports, (pictures, reports)
+    for path in pictures + reports:
+        assert_sealed(path)
+    for path in reports + [tmp_path / "customers.results.csv"]:
+        assert_sealed(path, *typed)
+
+    assert as_user("carol", "audit", "verify").returncode == 2  # reading the trail is the auditor's
+    ok = as_user("dave", "audit", "verify")
+    assert ok.returncode == 0 and "intact" in ok.stdout, ok.stdout + ok.stderr
+    kinds = [(e["event"], e["user"]) for e in events(audit)]
+    for expected in [("policy_signed", "erin"), ("record", "alice"), ("refused", "carol"), ("sign", "alice"),
+                     ("approve", "bob"), ("refused", "mallory"), ("run start", "carol"), ("run end", "carol")]:
+        assert expected in kinds, kinds
+
+    # the policy edited behind the admin's back: nothing runs until an admin signs it again
+    policy.write_text(policy.read_text(encoding="utf-8").replace("carol: [operator]", "carol: [operator, approver]"),
+                      encoding="utf-8")
+    untrusted = as_user("carol", "play", str(recording), "--data", str(data))
+    assert untrusted.returncode == 2 and str(policy) in untrusted.stderr, untrusted.stderr
+    assert len(app.records()) == 3

@@ -210,3 +210,20 @@ def test_the_windows_dialogs_go_with_it_when_a_run_starts(window: MainWindow, qt
     window.play(1)  # F5 with the result open: it must not stand over the application being played
     assert not result.isVisible() and not report.isVisible()
     qtbot.waitUntil(lambda: window._thread is None, timeout=10000)
+
+
+def test_unsaved_edits_do_not_run_where_only_approved_versions_may(window: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from deskpilot.gui.qt import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("require: approved\n", encoding="utf-8")
+    monkeypatch.setenv("DESKPILOT_POLICY", str(policy))
+    assert window.doc is not None
+    window.doc.duplicate(0)  # an edit the approval never saw
+    window.play(1)
+    assert window._thread is None and window.asked == []  # type: ignore[attr-defined]  # nothing started, nothing asked
+    assert len(warned) == 1 and "approved versions only" in warned[0]
+    window.doc.undo.undo()  # clean again: closing the window asks nothing
