@@ -154,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.audit_bench import run as measure_audit
 
         audit_lines = measure_audit()
+        from bench.sealing_bench import run as measure_sealing
+
+        audit_lines += measure_sealing()
     # the matrix in a process of its own: it opens its own displays, and pyautogui binds to one display at import
     import subprocess
 
