@@ -45,6 +45,22 @@ def test_chinese_labels_are_found_with_chi_sim() -> None:
         assert abs(best.box.center.y - drawn.center.y) <= 5
 
 
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_chinese_screen_is_read_twice_and_every_label_found_once_with_a_tight_box(theme: Theme) -> None:
+    """The sparse reading alone misses 就绪 here; the block reading in chi_sim adds it. No label is found twice,
+    and no label's box grows past its own text (the block reading's frame lines are left out)."""
+    labels = ["报销人：", "日期：", "类别：", "金额：", "说明：", "保存", "清空", "查询", "城市：", "客户编号：", "就绪"]
+    pixels, boxes = render_form(labels, size=16, theme=theme, family="Noto Sans CJK SC")
+    words = TesseractOcr().words(pixels, Point(0, 0), "chi_sim+eng")
+    for label, drawn in boxes.items():
+        found = [m for m in find_phrases(words, label) if m.similarity >= 0.8]
+        assert len(found) == 1, (label, [w.text for w in words])
+        assert found[0].box.h <= drawn.h + 2 and abs(found[0].box.center.y - drawn.center.y) <= 5, (label, found)
+    assert any(w.line[0] >= 10_000 for w in words) and any(w.line[0] < 10_000 for w in words)
+    english, _ = render_form(LABELS[:3], size=16, theme=theme)
+    assert all(w.line[0] < 10_000 for w in TesseractOcr().words(english, Point(0, 0), "eng"))
+
+
 def test_read_text_reads_a_region() -> None:
     pixels, _ = render_form(["Total: 1,234.50"], size=16)
     assert TesseractOcr().read_text(pixels, "eng") == "Total: 1,234.50"
