@@ -95,3 +95,27 @@ def using_secret_service() -> Iterator[dict[str, str]]:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
+
+
+@contextmanager
+def bus_without_keyring() -> Iterator[str]:
+    """A D-Bus session on which no keyring runs, the Secret Service backend pointed at it; yields its address.
+
+    What an unattended run meets where nobody logged in: asking such a bus would make it start
+    gnome-keyring, whose unlock prompt would wait for a person. The caller sets the address in its
+    environment (``DBUS_SESSION_BUS_ADDRESS``) and empties the product's caches of earlier answers."""
+    import keyring
+    from keyring.backends import SecretService
+
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+                           stdout=subprocess.PIPE, text=True)
+    previous = keyring.get_keyring()
+    try:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        keyring.set_keyring(SecretService.Keyring())
+        yield address
+    finally:
+        keyring.set_keyring(previous)
+        bus.terminate()
+        bus.wait(5)

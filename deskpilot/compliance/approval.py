@@ -26,7 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from deskpilot.atomic import write_atomic
 from deskpilot.compliance import events
 from deskpilot.compliance.identity import Actor
-from deskpilot.compliance.keys import fingerprint, load_public_key, public_key_text, signing_key
+from deskpilot.compliance.keys import fingerprint, load_public_key, public_key_text, signed_by, signing_key
 from deskpilot.compliance.manifest import LOOP, Manifest, build_manifest, diff_manifests
 from deskpilot.compliance.roles import require_role, roles_of, trusted_policy
 from deskpilot.errors import SigningError
@@ -57,7 +57,7 @@ class Signer:
     at: str
 
     def describe(self) -> str:
-        return f"{self.user}@{self.host} (key {fingerprint(self.key)}) at {self.at}"
+        return signed_by(self.user, self.host, self.key, self.at)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,11 @@ def fingerprint(pub_text: str) -> str:
     return hashlib.sha256(base64.b64decode(pub_text)).hexdigest()[:16]
 
 
+def signed_by(user: str, host: str, key: str, at: str) -> str:
+    """Who signed, where, with which key and when, as ``verify`` and ``policy show`` print it."""
+    return f"{user}@{host} (key {fingerprint(key)}) at {at}"
+
+
 def admin_keys_path() -> Path:
     """The trust anchor: the file of public keys that may sign the team policy.
 

@@ -30,7 +30,14 @@ from cryptography.exceptions import InvalidSignature
 from deskpilot.atomic import write_atomic
 from deskpilot.compliance import events
 from deskpilot.compliance.identity import Actor, current_actor
-from deskpilot.compliance.keys import admin_keys_path, fingerprint, load_public_key, public_key_text, read_admin_keys
+from deskpilot.compliance.keys import (
+    admin_keys_path,
+    fingerprint,
+    load_public_key,
+    public_key_text,
+    read_admin_keys,
+    signed_by,
+)
 from deskpilot.compliance.policy import People, Policy, PolicyError, parse_policy, policy_path, read_policy_bytes
 from deskpilot.errors import DeskPilotError
 
@@ -145,7 +152,7 @@ class PolicySignature:
     policy: str
 
     def describe(self) -> str:
-        return f"{self.user}@{self.host} (key {fingerprint(self.key)}) at {self.at}"
+        return signed_by(self.user, self.host, self.key, self.at)
 
     def valid_over(self, data: bytes) -> bool:
         """Whether this signature, by its own key, covers exactly ``data`` and who and when."""

@@ -28,20 +28,25 @@ ROWS = [{"customer_id": "C-8101", "company": "Alpen Logistik", "city": "Graz"},
         {"customer_id": "C-8103", "company": "Costa Verde SA", "city": "Porto"}]
 
 
-@pytest.fixture
-def as_user(xdisplay: VirtualDisplay, tmp_path: Path, secret_service: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """``deskpilot ARGS`` as the named person, with the team's policy, trail and keyring."""
-    policy = tmp_path / "policy.yaml"
-    policy.write_text("require: approved\n", encoding="utf-8")
+def deskpilot_as(xdisplay: VirtualDisplay, cwd: Path, env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``deskpilot ARGS`` as the named person, with the team's policy, trail and keyring in ``env``."""
 
     def run(user: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        env = {**xdisplay.env(), **secret_service, "COLUMNS": "200", "DESKPILOT_USER": user,
-               "DESKPILOT_POLICY": str(policy), "DESKPILOT_AUDIT_DIR": str(tmp_path / "audit"),
-               "XDG_DATA_HOME": str(tmp_path / "data")}
-        return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=tmp_path, env=env,
+        return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=cwd,
+                              env={**xdisplay.env(), **env, "COLUMNS": "200", "DESKPILOT_USER": user},
                               capture_output=True, text=True, timeout=timeout, check=False)
 
     return run
+
+
+@pytest.fixture
+def as_user(xdisplay: VirtualDisplay, tmp_path: Path, secret_service: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``deskpilot ARGS`` as the named person, under ``require: approved``."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("require: approved\n", encoding="utf-8")
+    return deskpilot_as(xdisplay, tmp_path, {**secret_service, "DESKPILOT_POLICY": str(policy),
+                                             "DESKPILOT_AUDIT_DIR": str(tmp_path / "audit"),
+                                             "XDG_DATA_HOME": str(tmp_path / "data")})
 
 
 def record_as(user: str, xdisplay: VirtualDisplay, work: Path, env: dict[str, str]) -> Path:
@@ -74,6 +79,15 @@ def as_variables(recording: Path) -> None:
     file.write_text(text, encoding="utf-8")
 
 
+def customers_csv(path: Path) -> Path:
+    """The operator's data: the three customers, one row each."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(TYPED))
+        writer.writeheader()
+        writer.writerows(ROWS)
+    return path
+
+
 def events(audit: Path) -> list[dict]:
     return [json.loads(line) for line in (audit / "trail.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
@@ -85,11 +99,7 @@ def test_author_approver_operator_leave_a_trail_that_verifies_and_shows_any_edit
     env = {**secret_service, "DESKPILOT_AUDIT_DIR": str(audit), "DESKPILOT_POLICY": str(tmp_path / "policy.yaml")}
     recording = record_as("alice", xdisplay, tmp_path, env)
     as_variables(recording)
-    data = tmp_path / "customers.csv"
-    with open(data, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(TYPED))
-        writer.writeheader()
-        writer.writerows(ROWS)
+    data = customers_csv(tmp_path / "customers.csv")
 
     refused = as_user("carol", "play", str(recording), "--data", str(data))
     assert refused.returncode == 2 and "not an approved" in refused.stderr, refused.stdout + refused.stderr
@@ -178,10 +188,7 @@ def test_roles_a_signed_policy_and_sealed_files_from_recording_to_data_run(
     env = {**secret_service, "DESKPILOT_AUDIT_DIR": str(audit), "DESKPILOT_POLICY": str(policy),
            "DESKPILOT_ADMIN_KEYS": str(anchor), "XDG_DATA_HOME": str(tmp_path / "data")}
 
-    def as_user(user: str, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "deskpilot.cli", *args], cwd=tmp_path,
-                              env={**xdisplay.env(), **env, "COLUMNS": "200", "DESKPILOT_USER": user},
-                              capture_output=True, text=True, timeout=300, check=False)
+    as_user = deskpilot_as(xdisplay, tmp_path, env)
 
     keys = {user: as_user(user, "key", "show").stdout.strip() for user in TEAM}
     assert all(keys.values()) and len(set(keys.values())) == len(TEAM), keys
@@ -194,11 +201,7 @@ def test_roles_a_signed_policy_and_sealed_files_from_recording_to_data_run(
 
     recording = record_as("alice", xdisplay, tmp_path, env)
     as_variables(recording)
-    data = tmp_path / "customers.csv"
-    with open(data, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(TYPED))
-        writer.writeheader()
-        writer.writerows(ROWS)
+    data = customers_csv(tmp_path / "customers.csv")
 
     for user, args, role in (("carol", ("sign",), "author"), ("carol", ("approve",), "approver")):
         refused = as_user(user, *args, str(recording))

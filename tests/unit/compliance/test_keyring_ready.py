@@ -8,19 +8,12 @@ import time
 import pytest
 
 from deskpilot.compliance import keys
+from tests.keyring_session import bus_without_keyring
 
 
 def test_a_session_bus_without_a_running_keyring_is_not_ready_and_starts_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring
-    from keyring.backends import SecretService
-
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
-                           stdout=subprocess.PIPE, text=True)
-    previous = keyring.get_keyring()
-    try:
-        assert bus.stdout is not None
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.stdout.readline().strip())
-        keyring.set_keyring(SecretService.Keyring())
+    with bus_without_keyring() as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         monkeypatch.setattr(keys, "_ready", {})
         t0 = time.monotonic()
         assert keys.keyring_ready_without_asking() is False
@@ -29,10 +22,6 @@ def test_a_session_bus_without_a_running_keyring_is_not_ready_and_starts_none(mo
                                  "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
                                  "string:org.freedesktop.secrets"], capture_output=True, text=True, check=False)
         assert "boolean false" in owners.stdout  # nothing was started by asking
-    finally:
-        keyring.set_keyring(previous)
-        bus.terminate()
-        bus.wait(5)
 
 
 def test_an_unlocked_keyring_is_ready(secret_service: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:

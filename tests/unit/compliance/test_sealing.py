@@ -8,7 +8,6 @@ written at all.
 from __future__ import annotations
 
 import base64
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from deskpilot.ports import Frame
 from deskpilot.recorder.journal import Journal, JournalHeader, read_journal
 from deskpilot.result import Resolution, RunReport, StepResult
 from deskpilot.vision.match import load_template
+from tests.keyring_session import bus_without_keyring
 
 pytestmark = pytest.mark.usefixtures("secret_service")
 
@@ -63,23 +63,11 @@ def policy_off(path: Path) -> None:
 @pytest.fixture
 def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A session bus on which no keyring runs: asking it would start gnome-keyring and put a prompt up."""
-    import keyring
-    from keyring.backends import SecretService
-
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
-                           stdout=subprocess.PIPE, text=True)
-    previous = keyring.get_keyring()
-    try:
-        assert bus.stdout is not None
-        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.stdout.readline().strip())
-        keyring.set_keyring(SecretService.Keyring())
+    with bus_without_keyring() as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         monkeypatch.setattr(keys, "_ready", {})
         monkeypatch.setattr(sealing, "_keys", {})
         yield
-    finally:
-        keyring.set_keyring(previous)
-        bus.terminate()
-        bus.wait(5)
 
 
 # --- the formats ----------------------------------------------------------------------------------------------
